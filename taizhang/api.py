@@ -1,0 +1,63 @@
+"""The JSON API root: /api/v1/. Token (Bearer) or browser-session authentication."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.security import HttpBearer, SessionAuth
+
+from .org.api import router as org_router
+from .org.tokens import user_for_token
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request, token):
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="台账 Taizhang API",
+    version="1",
+    description="区、乡镇、村三级台账、便民服务、信访与通报的数据接口。"
+    "认证：`Authorization: Bearer <令牌>`（用 `taizhang token 用户名` 生成），或已登录的浏览器会话。",
+    auth=[BearerToken(), SessionAuth()],
+    urls_namespace="api",
+)
+api.add_router("", org_router)
+
+
+def _field_of(loc):
+    # ninja reports e.g. ("query", "working_days"); the last name is the field.
+    names = [str(p) for p in loc if p not in ("query", "path", "body", "form", "header")]
+    return ".".join(names) or "request"
+
+
+@api.exception_handler(ValidationError)
+def validation_failed(request, exc):
+    errors = [{"field": _field_of(e.get("loc", ())), "message": e.get("msg", "")}
+              for e in exc.errors]
+    fields = "、".join(e["field"] for e in errors)
+    return api.create_response(
+        request, {"message": f"参数有误：{fields}", "errors": errors}, status=422
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def not_authenticated(request, exc):
+    return api.create_response(
+        request, {"message": "未登录或令牌无效：请在 Authorization 头中提供 Bearer 令牌。"},
+        status=401,
+    )
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    return api.create_response(request, {"message": str(exc) or "无权执行此操作。"}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"message": "记录不存在，或您无权查看。"}, status=404)

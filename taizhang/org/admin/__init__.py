@@ -1,0 +1,1 @@
+from . import audit, calendar, people, units  # noqa: F401  (registers the admin pages)

@@ -1,0 +1,18 @@
+from ninja import Router
+
+from ..visibility import scope_for
+from .schemas import MeOut
+
+router = Router(tags=["账号"])
+
+
+@router.get("/me", response=MeOut, summary="当前用户")
+def me(request):
+    person = getattr(request.user, "person", None)
+    return {
+        "username": request.user.get_username(),
+        "name": person.name if person else None,
+        "unit": person.unit if person else None,
+        "roles": sorted(request.user.roles),
+        "sees_everything": scope_for(request.user).everything,
+    }

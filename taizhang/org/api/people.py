@@ -1,0 +1,50 @@
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema
+from ninja.pagination import paginate
+
+from ..constants import Role
+from ..disclosure import reveal
+from ..models import Person
+from ..visibility import restrict
+from .schemas import PersonOut, PhoneOut
+
+router = Router(tags=["人员"])
+
+
+class PersonFilter(Schema):
+    unit: int | None = None
+    role: Role | None = None
+    q: str | None = None
+    phone: str | None = None
+
+
+def visible_people(user):
+    return restrict(Person.objects.filter(is_active=True), user).select_related(
+        "unit").prefetch_related("role_grants")
+
+
+@router.get("", response=list[PersonOut], summary="人员列表")
+@paginate
+def list_people(request, filters: Query[PersonFilter]):
+    qs = visible_people(request.user)
+    if filters.unit is not None:
+        qs = qs.filter(unit_id=filters.unit)
+    if filters.role:
+        qs = qs.filter(role_grants__role=filters.role).distinct()
+    if filters.q:
+        qs = qs.filter(name__icontains=filters.q)
+    if filters.phone:
+        qs = qs.filter(pk__in=Person.objects.with_phone(filters.phone).values("pk"))
+    return qs
+
+
+@router.get("/{int:person_id}", response=PersonOut, summary="人员详情")
+def get_person(request, person_id: int):
+    return get_object_or_404(visible_people(request.user), pk=person_id)
+
+
+@router.get("/{int:person_id}/phone", response=PhoneOut, summary="查看完整手机号码（留痕）")
+def get_person_phone(request, person_id: int):
+    person = get_object_or_404(visible_people(request.user), pk=person_id)
+    phone = reveal(request.user, person, "phone", owner_person=person, request=request)
+    return {"id": person.pk, "phone": phone}

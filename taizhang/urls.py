@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from .api import api
+from .web import views as web_views
+
+admin.site.site_header = "台账 · 系统管理"
+admin.site.site_title = "台账系统管理"
+admin.site.index_title = "数据维护"
+
+urlpatterns = [
+    path("healthz", web_views.healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("org/", include("taizhang.org.urls")),
+    path("", include("taizhang.web.urls")),
+]
