@@ -1,7 +1,7 @@
 """The JSON API root: /api/v1/. Token (Bearer) or browser-session authentication."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
@@ -61,3 +61,8 @@ def forbidden(request, exc):
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return api.create_response(request, {"message": "记录不存在，或您无权查看。"}, status=404)
+
+
+def unknown_route(request, path=""):
+    """Anything under /api/ that matches no route: a JSON 404, like every other API error."""
+    return JsonResponse({"message": f"没有这个接口：{request.path}"}, status=404)

@@ -13,3 +13,13 @@ def tree(db):
     from taizhang.org.tests.factories import build_small_district
 
     return build_small_district()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar_cache():
+    # A rolled-back CalendarYear sends no signal; never let one test's schedule leak into another.
+    from taizhang.org import workdays
+
+    workdays.clear_cache()
+    yield
+    workdays.clear_cache()

@@ -162,7 +162,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(os.environ.get("TAIZHANG_STATIC_ROOT", BASE_DIR / "var" / "static"))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = not PRODUCTION
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -171,6 +173,8 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(os.environ.get("TAIZHANG_MEDIA_ROOT", BASE_DIR / "var" / "media"))
+
+NINJA_PAGINATION_CLASS = "taizhang.apitypes.Page"
 
 TASKS = {
     "default": {

@@ -7,4 +7,7 @@ class OrgConfig(AppConfig):
     verbose_name = "组织与人员"
 
     def ready(self):
-        from . import signals  # noqa: F401  (audit of logins and permission changes)
+        from . import (
+            signals,  # noqa: F401  (audit of logins and permission changes)
+            workdays,  # noqa: F401  (clears its cache when the schedule is edited)
+        )

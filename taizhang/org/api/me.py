@@ -1,12 +1,13 @@
 from ninja import Router
 
+from ...apitypes import with_errors
 from ..visibility import scope_for
 from .schemas import MeOut
 
 router = Router(tags=["账号"])
 
 
-@router.get("/me", response=MeOut, summary="当前用户")
+@router.get("/me", response=with_errors(MeOut), summary="当前用户")
 def me(request):
     person = getattr(request.user, "person", None)
     return {

@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
+from ...apitypes import ObjectId, with_errors
 from ..constants import Role
 from ..disclosure import reveal
 from ..models import Person
@@ -12,7 +13,7 @@ router = Router(tags=["人员"])
 
 
 class PersonFilter(Schema):
-    unit: int | None = None
+    unit: ObjectId | None = None
     role: Role | None = None
     q: str | None = None
     phone: str | None = None
@@ -23,7 +24,7 @@ def visible_people(user):
         "unit").prefetch_related("role_grants")
 
 
-@router.get("", response=list[PersonOut], summary="人员列表")
+@router.get("", response=with_errors(list[PersonOut]), summary="人员列表")
 @paginate
 def list_people(request, filters: Query[PersonFilter]):
     qs = visible_people(request.user)
@@ -38,13 +39,14 @@ def list_people(request, filters: Query[PersonFilter]):
     return qs
 
 
-@router.get("/{int:person_id}", response=PersonOut, summary="人员详情")
-def get_person(request, person_id: int):
+@router.get("/{person_id}", response=with_errors(PersonOut, 404), summary="人员详情")
+def get_person(request, person_id: ObjectId):
     return get_object_or_404(visible_people(request.user), pk=person_id)
 
 
-@router.get("/{int:person_id}/phone", response=PhoneOut, summary="查看完整手机号码（留痕）")
-def get_person_phone(request, person_id: int):
+@router.get("/{person_id}/phone", response=with_errors(PhoneOut, 403, 404),
+            summary="查看完整手机号码（留痕）")
+def get_person_phone(request, person_id: ObjectId):
     person = get_object_or_404(visible_people(request.user), pk=person_id)
     phone = reveal(request.user, person, "phone", owner_person=person, request=request)
     return {"id": person.pk, "phone": phone}

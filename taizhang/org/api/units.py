@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
+from ...apitypes import ObjectId, with_errors
 from ..constants import UnitKind
 from ..visibility import visible_units
 from .schemas import UnitOut
@@ -12,7 +13,7 @@ router = Router(tags=["单位"])
 
 class UnitFilter(Schema):
     kind: UnitKind | None = None
-    parent: int | None = None
+    parent: ObjectId | None = None
     q: str | None = None
 
 
@@ -26,20 +27,21 @@ def _filtered(qs, filters):
     return qs
 
 
-@router.get("", response=list[UnitOut], summary="单位列表")
+@router.get("", response=with_errors(list[UnitOut]), summary="单位列表")
 @paginate
 def list_units(request, filters: Query[UnitFilter]):
     return _filtered(visible_units(request.user), filters)
 
 
-@router.get("/{int:unit_id}", response=UnitOut, summary="单位详情")
-def get_unit(request, unit_id: int):
+@router.get("/{unit_id}", response=with_errors(UnitOut, 404), summary="单位详情")
+def get_unit(request, unit_id: ObjectId):
     return get_object_or_404(visible_units(request.user), pk=unit_id)
 
 
-@router.get("/{int:unit_id}/subtree", response=list[UnitOut], summary="下级单位（含本级）")
+@router.get("/{unit_id}/subtree", response=with_errors(list[UnitOut], 404),
+             summary="下级单位（含本级）")
 @paginate
-def unit_subtree(request, unit_id: int, filters: Query[UnitFilter]):
+def unit_subtree(request, unit_id: ObjectId, filters: Query[UnitFilter]):
     unit = get_object_or_404(visible_units(request.user), pk=unit_id)
     return _filtered(visible_units(request.user).filter(pk__in=unit.descendants().values("pk")),
                      filters)

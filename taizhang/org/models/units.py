@@ -8,9 +8,11 @@ class UnitQuerySet(models.QuerySet):
     def subtree_of(self, *roots, include_self=True):
         """Units under any of ``roots`` (Unit instances or ids), via the closure table."""
         ids = [getattr(r, "pk", r) for r in roots]
-        qs = self.filter(ancestor_links__ancestor_id__in=ids)
+        # One filter() call, so both conditions apply to the same closure row.
+        conditions = {"ancestor_links__ancestor_id__in": ids}
         if not include_self:
-            qs = qs.filter(ancestor_links__depth__gt=0)
+            conditions["ancestor_links__depth__gt"] = 0
+        qs = self.filter(**conditions)
         return qs.distinct() if len(ids) > 1 else qs
 
 
