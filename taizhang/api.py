@@ -22,7 +22,8 @@ api = NinjaAPI(
     title="台账 Taizhang API",
     version="1",
     description="区、乡镇、村三级台账、便民服务、信访与通报的数据接口。"
-    "认证：`Authorization: Bearer <令牌>`（用 `taizhang token 用户名` 生成），或已登录的浏览器会话。",
+    "认证：`Authorization: Bearer <令牌>`（用 `taizhang token 用户名` 生成），"
+    "或已登录的浏览器会话。",
     auth=[BearerToken(), SessionAuth()],
     urls_namespace="api",
 )

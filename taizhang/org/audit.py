@@ -95,5 +95,6 @@ def verify(progress=None, chunk_size=5000) -> Verdict:
         if progress and checked % chunk_size == 0:
             progress(checked, total)
     if head and (head.seq != checked or head.hash != expected_prev):
-        return Verdict(False, checked, checked + 1, f"第 {checked + 1} 条及以后的记录缺失（被删除）")
+        return Verdict(False, checked, checked + 1,
+                       f"第 {checked + 1} 条及以后的记录缺失（被删除）")
     return Verdict(True, checked)

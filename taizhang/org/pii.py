@@ -34,7 +34,9 @@ def _keyring(spec: str) -> tuple[tuple[str, bytes], ...]:
             raise ImproperlyConfigured("TAIZHANG_PII_KEYS must look like 'id:base64key,...'.")
         key = base64.b64decode(encoded)
         if len(key) != 16:
-            raise ImproperlyConfigured(f"PII key '{key_id}' must be 16 bytes (SM4), base64-encoded.")
+            raise ImproperlyConfigured(
+                f"PII key '{key_id}' must be 16 bytes (SM4), base64-encoded."
+            )
         ring.append((key_id, key))
     return tuple(ring)
 

@@ -1,2 +1,12 @@
+from django.urls import path
+
+from . import views
+
 app_name = "org"
-urlpatterns = []
+urlpatterns = [
+    path("", views.tree, name="tree"),
+    path("units/<int:pk>/", views.unit_detail, name="unit"),
+    path("units/<int:pk>/children/", views.children, name="children"),
+    path("search/", views.search, name="search"),
+    path("people/<int:pk>/phone/", views.reveal_phone, name="reveal_phone"),
+]

@@ -29,7 +29,8 @@ class PersonAdmin(admin.ModelAdmin):
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         if obj is not None and "phone" in form.base_fields:
-            form.base_fields["phone"].help_text = f"当前：{obj.phone_masked or '未填'}；留空则不修改。"
+            current = obj.phone_masked or "未填"
+            form.base_fields["phone"].help_text = f"当前：{current}；留空则不修改。"
             form.base_fields["phone"].required = False
         return form
 

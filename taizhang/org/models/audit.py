@@ -38,3 +38,6 @@ class AuditHead(models.Model):
     class Meta:
         verbose_name = "审计链头"
         verbose_name_plural = "审计链头"
+
+    def __str__(self):
+        return f"#{self.seq}"

@@ -12,7 +12,8 @@ class CalendarYear(models.Model):
 
     year = models.PositiveSmallIntegerField("年份", unique=True)
     source = models.CharField(
-        "依据", max_length=200, blank=True, help_text="如：国务院办公厅关于2027年部分节假日安排的通知"
+        "依据", max_length=200, blank=True,
+        help_text="如：国务院办公厅关于2027年部分节假日安排的通知",
     )
     published_on = models.DateField("发布日期", null=True, blank=True)
 

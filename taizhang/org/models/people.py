@@ -54,13 +54,13 @@ class Person(models.Model):
     def __str__(self):
         return self.name
 
-    def clean(self):
-        if self.phone:
-            self.phone = pii.validate_mobile(self.phone)
-
     def save(self, *args, **kwargs):
         self.phone_digest = pii.blind_index(pii.normalize_phone(self.phone)) if self.phone else ""
         super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.phone:
+            self.phone = pii.validate_mobile(self.phone)
 
     @property
     def phone_masked(self):

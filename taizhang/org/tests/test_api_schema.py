@@ -2,6 +2,8 @@
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from taizhang.org.tokens import create_token
@@ -11,7 +13,17 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 
 @pytest.fixture
-def auth_headers(tree):
+def keep_test_connection():
+    # Like Django's test client: the WSGI calls must not close the test's transaction.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def auth_headers(tree, keep_test_connection):
     return {"Authorization": f"Bearer {create_token(tree.west_clerk)[1]}"}
 
 

@@ -20,7 +20,7 @@ def rows_under_old_keys(model, fields, current_key_id):
     """
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
-    sql = f"SELECT {quote(model._meta.pk.column)}, {columns} FROM {quote(model._meta.db_table)}"
+    sql = f"SELECT {quote(model._meta.pk.column)}, {columns} FROM {quote(model._meta.db_table)}"  # noqa: S608 (names from model metadata)
     with connection.cursor() as cursor:
         cursor.execute(sql)
         return [

@@ -1,0 +1,35 @@
+import time
+
+from django.core.management.base import BaseCommand
+
+from taizhang.org.demo.district import DEMO_LOGINS, DEMO_PASSWORD
+from taizhang.org.demo.load import load_demo
+from taizhang.org.models import Unit
+
+LABELS = {"units": "单位", "people": "人员", "role_grants": "角色授权", "users": "登录账号"}
+
+
+class Command(BaseCommand):
+    help = (
+        "加载演示数据“河阳示范区”（单位、人员、角色和演示账号）。可重复运行，已有的记录不会改动。"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--if-empty", action="store_true",
+                            help="只在数据库里还没有任何单位时加载（make run 使用）")
+
+    def handle(self, if_empty, **options):
+        if if_empty and Unit.objects.exists():
+            self.stdout.write("数据库中已有单位数据，跳过演示数据加载。")
+            return
+        started = time.perf_counter()
+        counts = load_demo(progress=self.stdout.write)
+        elapsed = time.perf_counter() - started
+        if any(counts.values()):
+            summary = "，".join(f"{LABELS[key]} {n}" for key, n in counts.items())
+            self.stdout.write(f"演示数据加载完成（{elapsed:.1f} 秒），本次新建：{summary}。")
+        else:
+            self.stdout.write("演示数据已经齐全，没有变化。")
+        self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
+        for username, role, unit in DEMO_LOGINS:
+            self.stdout.write(f"  {username:<10}{role}，{unit}")
