@@ -8,6 +8,9 @@ from ninja.pagination import LimitOffsetPagination
 
 # Primary keys are 64-bit; a larger number is a client error, not a database overflow.
 ObjectId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+# Free text in a query: bounded, and without NUL, which no database text column accepts
+# (RejectNullCharactersMiddleware answers such requests with 400 before any route runs).
+QueryText = Annotated[str, Field(max_length=100, pattern=r"^[^\x00]*$")]
 
 
 class Message(Schema):
@@ -26,7 +29,7 @@ class ValidationMessage(Schema):
 
 def with_errors(ok_schema, *codes):
     """``response=`` for a route: its 200 schema plus the error answers it can give."""
-    responses = {200: ok_schema, 401: Message, 422: ValidationMessage}
+    responses = {200: ok_schema, 400: Message, 401: Message, 422: ValidationMessage}
     responses.update(dict.fromkeys(codes, Message))
     return responses
 

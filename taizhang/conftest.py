@@ -1,4 +1,12 @@
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# CI must give the same verdict twice on the same commit; local runs keep exploring.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)

@@ -14,8 +14,10 @@ from django.views.decorators.http import require_POST
 
 from .constants import POPULATED_KINDS
 from .disclosure import may_reveal, reveal
+from .forms import DeadlineForm
 from .models import Person, UnitClosure
 from .visibility import restrict, visible_units
+from .workdays import add_working_days
 
 SEARCH_LIMIT = 50
 
@@ -116,3 +118,13 @@ def reveal_phone(request, pk):
     person = get_object_or_404(restrict(Person.objects.filter(is_active=True), request.user), pk=pk)
     phone = reveal(request.user, person, "phone", owner_person=person, request=request)
     return render(request, "org/_phone.html", {"phone": phone})
+
+
+@login_required
+def deadline(request):
+    """A deadline N working days from a date, as staff count them for time limits."""
+    form = DeadlineForm(request.GET or None)
+    result = None
+    if form.is_valid():
+        result = add_working_days(form.cleaned_data["start"], form.cleaned_data["working_days"])
+    return render(request, "org/deadline.html", {"form": form, "deadline": result})

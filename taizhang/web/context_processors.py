@@ -26,6 +26,7 @@ class NavEntry:
 NAV_ENTRIES = [
     NavEntry(_("工作台"), "workbench"),
     NavEntry(_("组织机构"), "org:tree"),
+    NavEntry(_("工作日计算"), "org:deadline"),
     NavEntry(_("系统管理"), "admin:index", staff_only=True),
     NavEntry(_("接口文档"), "api:openapi-view"),
 ]

@@ -1,3 +1,6 @@
+from django.http import HttpResponseBadRequest, JsonResponse
+
+
 class SecurityHeadersMiddleware:
     """Content-Security-Policy and Permissions-Policy: every asset comes from this server.
 
@@ -19,3 +22,35 @@ class SecurityHeadersMiddleware:
         response.setdefault("Content-Security-Policy", self.CSP)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response
+
+
+class RejectNullCharactersMiddleware:
+    """Refuse input containing NUL characters before any view sees it.
+
+    PostgreSQL cannot store or even compare text with NUL, so such a value would otherwise
+    surface as a server error deep in some query; no legitimate form or client sends one.
+    """
+
+    MESSAGE = "请求中含有不允许的空字符（NUL），请检查输入。"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_nul(request):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"message": self.MESSAGE}, status=400)
+            return HttpResponseBadRequest(self.MESSAGE, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request):
+        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+            return True
+        if request.content_type == "application/json":
+            return b"\\u0000" in request.body or b"\x00" in request.body
+        if request.method == "POST" and request.content_type in (
+            "application/x-www-form-urlencoded", "multipart/form-data"
+        ):
+            return any("\x00" in v for _, values in request.POST.lists() for v in values)
+        return False

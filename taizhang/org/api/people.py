@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from ...apitypes import ObjectId, with_errors
+from ...apitypes import ObjectId, QueryText, with_errors
 from ..constants import Role
 from ..disclosure import reveal
 from ..models import Person
@@ -15,8 +15,8 @@ router = Router(tags=["人员"])
 class PersonFilter(Schema):
     unit: ObjectId | None = None
     role: Role | None = None
-    q: str | None = None
-    phone: str | None = None
+    q: QueryText | None = None
+    phone: QueryText | None = None
 
 
 def visible_people(user):

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from ...apitypes import ObjectId, with_errors
+from ...apitypes import ObjectId, QueryText, with_errors
 from ..constants import UnitKind
 from ..visibility import visible_units
 from .schemas import UnitOut
@@ -14,7 +14,7 @@ router = Router(tags=["单位"])
 class UnitFilter(Schema):
     kind: UnitKind | None = None
     parent: ObjectId | None = None
-    q: str | None = None
+    q: QueryText | None = None
 
 
 def _filtered(qs, filters):
