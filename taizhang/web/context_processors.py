@@ -36,12 +36,13 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_entries": [], "current_person": None}
-    entries = []
-    for entry in NAV_ENTRIES:
-        if not entry.allows(user):
-            continue
-        url = reverse(entry.url_name)
-        # The workbench lives at "/", which every path starts with: it is current only there.
-        current = request.path == url if url == "/" else request.path.startswith(url)
-        entries.append({"label": entry.label, "url": url, "current": current})
+    entries = [{"label": e.label, "url": reverse(e.url_name), "current": False}
+               for e in NAV_ENTRIES if e.allows(user)]
+    # The current entry is the one whose address is the longest start of this page's path
+    # ("/org/deadline/" is 工作日计算, not 组织机构; "/" only for the workbench itself).
+    path = request.path
+    matches = [e for e in entries
+               if path == e["url"] or (e["url"] != "/" and path.startswith(e["url"]))]
+    if matches:
+        max(matches, key=lambda e: len(e["url"]))["current"] = True
     return {"nav_entries": entries, "current_person": getattr(user, "person", None)}

@@ -37,3 +37,8 @@ def test_bad_input_is_explained(clerk_client):
 
 def test_login_required(client):
     assert client.get("/org/deadline/").status_code == 302
+
+
+def test_navigation_marks_this_page_only(clerk_client):
+    entries = clerk_client.get("/org/deadline/").context["nav_entries"]
+    assert [str(e["label"]) for e in entries if e["current"]] == ["工作日计算"]
