@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "taizhang.org",
+    "taizhang.inbox",
+    "taizhang.ledger",
     "taizhang.web",
 ]
 
@@ -192,3 +194,26 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("TAIZHANG_LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Ledger warnings: an open item turns yellow this many working days before its deadline.
+TAIZHANG_WARNING_WORKING_DAYS = int(os.environ.get("TAIZHANG_WARNING_WORKING_DAYS", "3"))
+# Attachments: largest file accepted, and the kinds of file offices actually send.
+TAIZHANG_UPLOAD_MAX_BYTES = int(os.environ.get("TAIZHANG_UPLOAD_MAX_MB", "20")) * 1024 * 1024
+TAIZHANG_UPLOAD_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xls",
+                              ".xlsx", ".ofd", ".txt", ".zip")
+
+# Notifications leave the in-app inbox by email (Django's EMAIL_* settings; the console
+# backend prints them unless EMAIL_HOST is set) and by group-robot webhooks (DingTalk and
+# WeCom accept the same JSON text message): comma-separated URLs.
+TAIZHANG_NOTIFY_EMAIL = os.environ.get("TAIZHANG_NOTIFY_EMAIL", "1") == "1"
+TAIZHANG_WEBHOOK_URLS = [u.strip() for u in os.environ.get("TAIZHANG_WEBHOOK_URLS", "").split(",")
+                         if u.strip()]
+TAIZHANG_WEBHOOK_TIMEOUT = float(os.environ.get("TAIZHANG_WEBHOOK_TIMEOUT", "5"))
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "taizhang@localhost")
+EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+                 else "django.core.mail.backends.console.EmailBackend")

@@ -15,5 +15,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("org/", include("taizhang.org.urls")),
+    path("ledger/", include("taizhang.ledger.urls")),
     path("", include("taizhang.web.urls")),
 ]

@@ -45,6 +45,15 @@ class Scope:
             return queryset.none()
         return queryset.filter(condition)
 
+    def unit_condition(self, *unit_paths):
+        """A Q matching records related to a visible unit through any of ``unit_paths``
+        (for records tied to units in several ways, e.g. a lead unit and a ledger's unit)."""
+        units = self.visible_unit_ids()
+        condition = Q()
+        for path in unit_paths:
+            condition |= Q(**{f"{path}__in": units})
+        return condition
+
     def can_see_unit(self, unit) -> bool:
         if self.everything:
             return True

@@ -1,0 +1,7 @@
+from .items import Attachment, Extension, Item, Milestone, ProgressReport, Warning
+from .ledgers import Ledger, LedgerKind
+
+__all__ = [
+    "Attachment", "Extension", "Item", "Ledger", "LedgerKind", "Milestone",
+    "ProgressReport", "Warning",
+]

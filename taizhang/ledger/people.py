@@ -1,0 +1,37 @@
+"""Who is who for an item: the supervision office, the people of a lead unit, its leader."""
+
+from django.urls import reverse
+
+from ..org.constants import Role
+from ..org.models import User
+
+
+def is_supervision(user) -> bool:
+    return bool(user and user.is_authenticated and Role.SUPERVISION in user.roles)
+
+
+def acts_for_unit(user, unit_id) -> bool:
+    """Whether ``user`` speaks for the unit: sits in it, or holds a role granted in it."""
+    person = getattr(user, "person", None)
+    if person is None or not person.is_active:
+        return False
+    return person.unit_id == unit_id or person.role_grants.filter(unit_id=unit_id).exists()
+
+
+def lead_unit_users(item):
+    """The logins that act for the item's lead unit: its handlers (承办人)."""
+    return User.objects.filter(is_active=True, person__is_active=True).filter(
+        person__unit_id=item.lead_unit_id
+    ).union(
+        User.objects.filter(is_active=True, person__is_active=True,
+                            person__role_grants__unit_id=item.lead_unit_id)
+    )
+
+
+def supervision_users():
+    return User.objects.filter(is_active=True, person__is_active=True,
+                               person__role_grants__role=Role.SUPERVISION).distinct()
+
+
+def item_link(item) -> str:
+    return reverse("ledger:item", args=[item.pk])
