@@ -1,9 +1,6 @@
-from django.urls import path
-
-from .views import pages
+from .views import excel, pages
 
 app_name = "ledger"
 
-urlpatterns = [
-    path("items/<int:pk>/", pages.item_detail, name="item"),
-]
+# Each views module lists its own routes.
+urlpatterns = [*pages.urlpatterns, *excel.urlpatterns]

@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.urls import path
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -18,3 +19,8 @@ def item_detail(request, pk):
         "item": item, "light": light, "reasons": reasons,
         "events": timeline(item), "actions": allowed_actions(request.user, item),
     })
+
+
+urlpatterns = [
+    path("items/<int:pk>/", item_detail, name="item"),
+]

@@ -1,0 +1,3 @@
+"""Excel export and import pages (routes listed in ``urlpatterns``)."""
+
+urlpatterns = []
