@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_required
-from django.urls import path
 from django.shortcuts import get_object_or_404, render
+from django.urls import path
 from django.utils import timezone
 
 from ...org.events import timeline
