@@ -13,7 +13,9 @@ class LedgerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Ledger
 
-    kind = factory.LazyFunction(lambda: LedgerKind.objects.get(code="minsheng"))
+    # get_or_create: a transactional test flushes the kinds the migration seeded.
+    kind = factory.LazyFunction(lambda: LedgerKind.objects.get_or_create(
+        code="minsheng", defaults={"name": "民生问题"})[0])
     name = factory.Sequence(lambda n: f"民生问题台账{n}")
     year = 2026
     code_prefix = factory.Sequence(lambda n: f"MS{n}")
