@@ -28,7 +28,8 @@ run: setup
 	$(BIN)/taizhang demo --if-empty
 	@echo "台账 is starting at http://127.0.0.1:$(PORT)/ (demo logins: see README)"
 	$(BIN)/taizhang db_worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/taizhang scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/taizhang runserver 127.0.0.1:$(PORT)
 
 # Browser tests drive Debian's Chromium; install it when it is missing and we may.

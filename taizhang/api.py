@@ -3,9 +3,10 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
+from .ledger.api import router as ledger_router
 from .org.api import router as org_router
 from .org.tokens import user_for_token
 
@@ -28,11 +29,17 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("", org_router)
+api.add_router("", ledger_router)
 
 
 def _field_of(loc):
-    # ninja reports e.g. ("query", "working_days"); the last name is the field.
-    names = [str(p) for p in loc if p not in ("query", "path", "body", "form", "header")]
+    # ninja reports e.g. ("query", "working_days") or ("body", "payload", "title"): where the
+    # value came from, for a JSON body the handler's parameter, then the field.
+    names = [str(p) for p in loc]
+    if names and names[0] in ("query", "path", "body", "form", "file", "header", "cookie"):
+        source, names = names[0], names[1:]
+        if source == "body" and len(names) > 1:
+            names = names[1:]
     return ".".join(names) or "request"
 
 
@@ -44,6 +51,14 @@ def validation_failed(request, exc):
     return api.create_response(
         request, {"message": f"参数有误：{fields}", "errors": errors}, status=422
     )
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    # Chiefly a body that is not JSON; answered in the same shape as every other error.
+    message = ("无法解析请求体：请发送有效的 JSON（Content-Type: application/json）。"
+               if exc.status_code == 400 else str(exc))
+    return api.create_response(request, {"message": message}, status=exc.status_code)
 
 
 @api.exception_handler(AuthenticationError)

@@ -209,6 +209,9 @@ TAIZHANG_NOTIFY_EMAIL = os.environ.get("TAIZHANG_NOTIFY_EMAIL", "1") == "1"
 TAIZHANG_WEBHOOK_URLS = [u.strip() for u in os.environ.get("TAIZHANG_WEBHOOK_URLS", "").split(",")
                          if u.strip()]
 TAIZHANG_WEBHOOK_TIMEOUT = float(os.environ.get("TAIZHANG_WEBHOOK_TIMEOUT", "5"))
+# The address people open the site at (e.g. https://taizhang.example.gov.cn): links in
+# email and robot messages start with it; without it they are bare paths.
+TAIZHANG_SITE_URL = os.environ.get("TAIZHANG_SITE_URL", "")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

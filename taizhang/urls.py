@@ -16,5 +16,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("org/", include("taizhang.org.urls")),
     path("ledger/", include("taizhang.ledger.urls")),
+    path("inbox/", include("taizhang.inbox.urls")),
     path("", include("taizhang.web.urls")),
 ]

@@ -73,11 +73,15 @@ def annotate_light(queryset, today: date):
     return queryset.annotate(light=light_expression(thresholds(today)))
 
 
-def explain(item, today: date) -> tuple[str, list[str]]:
-    """The item's light and, for red and yellow, every reason for it."""
+def explain(item, today: date, *, th=None, milestones=None) -> tuple[str, list[str]]:
+    """The item's light and, for red and yellow, every reason for it.
+
+    ``item`` may be any object with the item's fields as attributes (the daily scan passes
+    rows, not models, along with ``th`` and the item's ``milestones`` it read in bulk).
+    """
     if item.status == ItemStatus.CLOSED:
         return Light.NONE, []
-    th = thresholds(today)
+    th = th or thresholds(today)
     if item.deadline and item.deadline < today:
         overdue = (today - item.deadline).days
         return Light.RED, [f"已超过完成时限 {overdue} 天（时限 {item.deadline:%Y年%m月%d日}）"]
@@ -85,7 +89,7 @@ def explain(item, today: date) -> tuple[str, list[str]]:
     if item.deadline and item.deadline <= th.soon:
         reasons.append(f"距完成时限不足 {th.warning_days} 个工作日"
                        f"（时限 {item.deadline:%Y年%m月%d日}）")
-    for milestone in item.milestones.all():
+    for milestone in item.milestones.all() if milestones is None else milestones:
         if milestone.done_on is None and milestone.due < today:
             reasons.append(f"节点“{milestone.title}”已超过 {milestone.due:%m月%d日} 的时限")
     if item.status == ItemStatus.IN_PROGRESS and item.last_reported_on:

@@ -1,5 +1,7 @@
 """Who is who for an item: the supervision office, the people of a lead unit, its leader."""
 
+from collections import defaultdict
+
 from django.urls import reverse
 
 from ..org.constants import Role
@@ -26,6 +28,20 @@ def lead_unit_users(item):
         User.objects.filter(is_active=True, person__is_active=True,
                             person__role_grants__unit_id=item.lead_unit_id)
     )
+
+
+def lead_unit_user_ids(unit_ids) -> dict[int, set[int]]:
+    """``lead_unit_users`` for many units at once: unit id -> ids of the logins acting for it.
+    ``unit_ids`` may be a queryset of ids (the daily scan passes a subquery)."""
+    active = User.objects.filter(is_active=True, person__is_active=True)
+    pairs = active.filter(person__unit_id__in=unit_ids).values_list("person__unit_id", "pk").union(
+        active.filter(person__role_grants__unit_id__in=unit_ids)
+        .values_list("person__role_grants__unit_id", "pk")
+    )
+    users = defaultdict(set)
+    for unit_id, user_id in pairs:
+        users[unit_id].add(user_id)
+    return users
 
 
 def supervision_users():

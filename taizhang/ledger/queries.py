@@ -1,23 +1,26 @@
 """Reading items: always through ``visible_items``, which applies the visibility rule of org."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Func, IntegerField, Q
 
 from ..org.visibility import scope_for
 from .constants import OPEN_STATUSES, Light
 from .lights import annotate_light
 from .models import Item, Ledger
 
-# An item belongs to the units it is led by, cooperated on by, and whose ledger it is in.
-ITEM_UNIT_PATHS = ("lead_unit", "ledger__unit")
-
 
 def visible_items(user):
+    """Items led by, cooperated on by, or in a ledger of a visible unit; and the user's own
+    as responsible leader. Every way is a condition on the item's own columns: a join to the
+    ledger here makes SQLite walk all items ledger by ledger (13× slower light counts)."""
     scope = scope_for(user)
     if scope.everything:
         return Item.objects.all()
-    condition = scope.unit_condition(*ITEM_UNIT_PATHS) | Q(
-        pk__in=Item.cooperating_units.through.objects.filter(
-            unit__in=scope.visible_unit_ids()).values("item_id")
+    units = scope.visible_unit_ids()
+    condition = (
+        Q(lead_unit__in=units)
+        | Q(ledger__in=Ledger.objects.filter(unit__in=units).values("pk"))
+        | Q(pk__in=Item.cooperating_units.through.objects.filter(unit__in=units)
+            .values("item_id"))
     )
     if scope.person_id is not None:
         condition |= Q(leader_id=scope.person_id)
@@ -50,3 +53,17 @@ def overdue_by_unit(items, today):
     """Overdue items per lead unit, most first: what the supervision office chases."""
     return (overdue(items, today).order_by().values("lead_unit_id", "lead_unit__name")
             .annotate(n=Count("pk")).order_by("-n", "lead_unit__name"))
+
+
+class _Urgency(Func):
+    # A simple CASE on the light: the database works the light out once per item, where
+    # CASE WHEN light = … per colour repeats the whole light expression (and its milestone
+    # subquery) three more times.
+    template = (f"CASE %(expressions)s WHEN '{Light.RED.value}' THEN 0 "
+                f"WHEN '{Light.YELLOW.value}' THEN 1 WHEN '{Light.GREEN.value}' THEN 2 ELSE 3 END")
+    output_field = IntegerField()
+
+
+def by_urgency(items):
+    """``items`` (annotated with their light) with ``urgency``: red 0, yellow 1, green 2."""
+    return items.annotate(urgency=_Urgency(F("light")))

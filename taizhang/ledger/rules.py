@@ -18,7 +18,7 @@ from ..org.workdays import add_working_days
 from . import people
 from .attachments import store_attachments
 from .constants import TRANSITIONS, Action, Actor, ExtensionStatus, ItemStatus
-from .models import Extension, Item, Milestone, ProgressReport
+from .models import Extension, Item, Ledger, Milestone, ProgressReport
 from .queries import visible_items
 
 
@@ -106,6 +106,17 @@ def _event(item, action, actor, from_status, note="", data=None):
                  data=data)
 
 
+def create_ledger(*, actor, kind, name, unit, year, code_prefix, description=""):
+    """Open a new ledger (台账) for a unit and year. Only the supervision office opens them."""
+    if not people.is_supervision(actor):
+        raise NotAllowed("只有督查室可以新建台账。")
+    with transaction.atomic():
+        ledger = Ledger.objects.create(kind=kind, name=name, unit=unit, year=year,
+                                       code_prefix=code_prefix, description=description)
+        record_event(ledger, "create", actor=actor, note=str(ledger))
+    return ledger
+
+
 def create_item(ledger, *, actor, title, leader, lead_unit, cooperating_units=(), goal="",
                 measures="", deadline=None, working_days=None, frequency=None,
                 milestones=(), code=None):
@@ -179,13 +190,13 @@ def assign_item(item, *, actor, note="", expected_status=None, today=None):
     return item
 
 
-def report_progress(item, *, actor, text, files=(), today=None):
+def report_progress(item, *, actor, text, files=(), today=None, expected_status=None):
     """报送进展: the lead unit writes what has been done, with supporting files."""
     today = today or timezone.localdate()
     if not text.strip():
         raise Invalid("请填写进展情况。", field="text")
     with transaction.atomic():
-        item = _lock(item, actor, Action.REPORT)
+        item = _lock(item, actor, Action.REPORT, expected_status)
         report = ProgressReport.objects.create(item=item, text=text.strip(), reported_on=today,
                                                author=actor)
         store_attachments(item, files, actor, purpose="progress", report=report)
@@ -195,10 +206,10 @@ def report_progress(item, *, actor, text, files=(), today=None):
     return report
 
 
-def complete_milestone(item, milestone_id, *, actor, done_on=None):
+def complete_milestone(item, milestone_id, *, actor, done_on=None, expected_status=None):
     """A milestone reached: part of reporting progress, so the lead unit does it."""
     with transaction.atomic():
-        item = _lock(item, actor, Action.REPORT)
+        item = _lock(item, actor, Action.REPORT, expected_status)
         milestone = item.milestones.get(pk=milestone_id)
         milestone.done_on = done_on or timezone.localdate()
         milestone.save(update_fields=["done_on"])
@@ -257,12 +268,12 @@ def return_item(item, *, actor, reason, expected_status=None):
     return item
 
 
-def request_extension(item, *, actor, new_deadline: date, reason):
+def request_extension(item, *, actor, new_deadline: date, reason, expected_status=None):
     """申请延期: the lead unit asks the responsible leader for a later deadline."""
     if not reason.strip():
         raise Invalid("请填写延期理由。", field="reason")
     with transaction.atomic():
-        item = _lock(item, actor, Action.REQUEST_EXTENSION)
+        item = _lock(item, actor, Action.REQUEST_EXTENSION, expected_status)
         if item.deadline and new_deadline <= item.deadline:
             raise Invalid(f"申请的完成时限须晚于现时限 {item.deadline:%Y年%m月%d日}。",
                           field="new_deadline")
@@ -278,11 +289,11 @@ def request_extension(item, *, actor, new_deadline: date, reason):
     return extension
 
 
-def decide_extension(item, *, actor, approve: bool, note=""):
+def decide_extension(item, *, actor, approve: bool, note="", expected_status=None):
     """批准/不批准延期: the responsible leader decides; old and new deadlines are both kept."""
     action = Action.APPROVE_EXTENSION if approve else Action.REJECT_EXTENSION
     with transaction.atomic():
-        item = _lock(item, actor, action)
+        item = _lock(item, actor, action, expected_status)
         extension = item.extensions.select_for_update().filter(
             status=ExtensionStatus.REQUESTED).first()
         if extension is None:

@@ -7,6 +7,7 @@ what ``navigation`` hands it.
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,6 +17,8 @@ class NavEntry:
     url_name: str
     roles: frozenset[str] | None = None  # None: every signed-in user
     staff_only: bool = False
+    # Dotted path of a function of the user giving a count to show beside the label.
+    badge: str | None = None
 
     def allows(self, user) -> bool:
         if self.staff_only and not user.is_staff:
@@ -25,6 +28,9 @@ class NavEntry:
 
 NAV_ENTRIES = [
     NavEntry(_("工作台"), "workbench"),
+    NavEntry(_("消息"), "inbox:list", badge="taizhang.inbox.services.unread_count"),
+    NavEntry(_("台账"), "ledger:ledgers"),
+    NavEntry(_("台账事项"), "ledger:items"),
     NavEntry(_("组织机构"), "org:tree"),
     NavEntry(_("工作日计算"), "org:deadline"),
     NavEntry(_("系统管理"), "admin:index", staff_only=True),
@@ -36,7 +42,8 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_entries": [], "current_person": None}
-    entries = [{"label": e.label, "url": reverse(e.url_name), "current": False}
+    entries = [{"label": e.label, "url": reverse(e.url_name), "current": False,
+                "badge": import_string(e.badge)(user) if e.badge else 0}
                for e in NAV_ENTRIES if e.allows(user)]
     # The current entry is the one whose address is the longest start of this page's path
     # ("/org/deadline/" is 工作日计算, not 组织机构; "/" only for the workbench itself).

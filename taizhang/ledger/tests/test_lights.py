@@ -1,4 +1,4 @@
-"""The traffic light: derived from the deadline, milestones and reports, on the official calendar."""
+"""The traffic light: from the deadline, milestones and reports, on the official calendar."""
 
 import random
 from datetime import date, timedelta

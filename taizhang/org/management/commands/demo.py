@@ -2,16 +2,21 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from taizhang.ledger.demo.load import load_ledger_demo
 from taizhang.org.demo.district import DEMO_LOGINS, DEMO_PASSWORD
 from taizhang.org.demo.load import load_demo
 from taizhang.org.models import Unit
 
-LABELS = {"units": "单位", "people": "人员", "role_grants": "角色授权", "users": "登录账号"}
+# Each app's demo loader, in order: the organisation first, as the others hang on it.
+LOADERS = (load_demo, load_ledger_demo)
+LABELS = {"units": "单位", "people": "人员", "role_grants": "角色授权", "users": "登录账号",
+          "ledgers": "台账", "items": "台账事项", "handlers": "台账联络员账号"}
 
 
 class Command(BaseCommand):
     help = (
-        "加载演示数据“河阳示范区”（单位、人员、角色和演示账号）。可重复运行，已有的记录不会改动。"
+        "加载演示数据“河阳示范区”（单位、人员、角色、演示账号和本年度台账）。"
+        "可重复运行，已有的记录不会改动。"
     )
 
     def add_arguments(self, parser):
@@ -23,7 +28,9 @@ class Command(BaseCommand):
             self.stdout.write("数据库中已有单位数据，跳过演示数据加载。")
             return
         started = time.perf_counter()
-        counts = load_demo(progress=self.stdout.write)
+        counts = {}
+        for load in LOADERS:
+            counts.update(load(progress=self.stdout.write))
         elapsed = time.perf_counter() - started
         if any(counts.values()):
             summary = "，".join(f"{LABELS[key]} {n}" for key, n in counts.items())

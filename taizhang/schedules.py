@@ -1,0 +1,20 @@
+"""Every piece of scheduled work, in one list: what runs, and when.
+
+``taizhang scheduler`` enqueues each entry when its time comes (``taizhang.org.schedule``);
+``taizhang db_worker`` runs what was enqueued. Times are Beijing time whatever the server's
+clock says. To add a schedule, write the task with ``@task()`` in its app's ``tasks.py`` and
+add a line here.
+"""
+
+from datetime import time
+
+from .inbox.tasks import retry_deliveries
+from .ledger.tasks import scan_warnings
+from .org.schedule import Daily, Every, Schedule
+
+SCHEDULES = [
+    # 催办/督办: before the working day starts, and at start-up if today's scan has not run.
+    Schedule("ledger.scan_warnings", scan_warnings, Daily(time(7, 30), "Asia/Shanghai")),
+    # Email and robot messages that failed, or whose sender died, are tried again.
+    Schedule("inbox.retry_deliveries", retry_deliveries, Every(10)),
+]
