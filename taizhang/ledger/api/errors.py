@@ -1,4 +1,5 @@
-"""How the API answers a refused act: the rules' errors as HTTP statuses with JSON bodies."""
+"""How the ledger routes answer: refused acts as HTTP statuses with JSON bodies, 201s, files,
+and the `write` decorator every write route wears."""
 
 import functools
 

@@ -99,15 +99,17 @@ def _references(user, fields):
         if len(found) != len(wanted):
             raise rules.Invalid("配合单位中有不存在或您无权选择的单位。",
                                 field="cooperating_units")
-        lead = fields.get("lead_unit")
-        if lead is not None and lead in found:
-            raise rules.Invalid(f"{lead.name}已是责任单位，不必再列为配合单位。",
-                                field="cooperating_units")
         fields["cooperating_units"] = found
     for name in ("title", "goal", "measures"):
         if name in fields:
             fields[name] = fields[name].strip()
     return fields
+
+
+def _lead_not_cooperating(lead, cooperating):
+    if lead in cooperating:
+        raise rules.Invalid(f"{lead.name}已是责任单位，不必再列为配合单位。",
+                            field="cooperating_units")
 
 
 @router.get("/items", response=with_errors(list[ItemOut]), summary="事项列表")
@@ -139,6 +141,7 @@ def create_item(request, payload: ItemIn):
     fields = _references(user, payload.model_dump(
         include={"title", "leader", "lead_unit", "cooperating_units", "goal", "measures",
                  "deadline", "working_days", "frequency", "code"}))
+    _lead_not_cooperating(fields["lead_unit"], fields["cooperating_units"])
     item = rules.create_item(
         ledger, actor=user, milestones=[(m.title.strip(), m.due) for m in payload.milestones],
         **fields,
@@ -155,11 +158,9 @@ def update_item(request, item_id: ObjectId, payload: ItemPatch):
     if not is_supervision(user):
         raise rules.NotAllowed("只有督查室可以修改事项内容。")
     fields = _references(user, payload.model_dump(exclude_unset=True))
-    if "cooperating_units" in fields:
-        lead = fields.get("lead_unit") or item.lead_unit
-        if lead in fields["cooperating_units"]:
-            raise rules.Invalid(f"{lead.name}已是责任单位，不必再列为配合单位。",
-                                field="cooperating_units")
+    if {"lead_unit", "cooperating_units"} & fields.keys():
+        _lead_not_cooperating(fields.get("lead_unit", item.lead_unit),
+                              fields.get("cooperating_units", item.cooperating_units.all()))
     item, changed = rules.update_item(item, actor=user, **fields)
     return 200, {"item": item_detail(item, user), "changed": sorted(changed)}
 
@@ -197,8 +198,7 @@ def report_progress(request, item_id: ObjectId, payload: ReportIn):
              openapi_extra=FORM_FIELDS_ONLY,
              summary="报送进展并上传附件（责任单位，multipart/form-data）")
 @write
-def report_progress_with_files(request, item_id: ObjectId, text: FormText,
-                               files: Files,
+def report_progress_with_files(request, item_id: ObjectId, text: FormText, files: Files,
                                expected_status: Form[ItemStatus] = None):
     """Each file at most ``TAIZHANG_UPLOAD_MAX_MB`` MB, of the kinds the web form accepts."""
     return _report(request, item_id, text, files, expected_status)

@@ -76,8 +76,7 @@ def request_close(request, item_id: ObjectId, payload: RequestCloseIn):
 @router.post("/items/{item_id}/request-close/files", response=ACT, openapi_extra=FORM_FIELDS_ONLY,
              summary="申请销号并上传佐证材料（责任单位，multipart/form-data）")
 @write
-def request_close_with_files(request, item_id: ObjectId, files: Files,
-                             evidence: FormText,
+def request_close_with_files(request, item_id: ObjectId, files: Files, evidence: FormText,
                              expected_status: Form[ItemStatus] = None):
     """办理中 → 申请销号; the files are kept as evidence (说明 may then be left empty)."""
     item = rules.request_close_out(visible_item(request.user, item_id), actor=request.user,

@@ -228,6 +228,11 @@ def test_update_is_refused_properly(world, apis, lights):
     assert response.status_code == 422
     response = apis.supervisor.patch(path, {"cooperating_units": [world.tree.west.pk]})
     assert response.json()["errors"][0]["field"] == "cooperating_units"
+    # Nor may a cooperating unit become the lead unit while it stays cooperating.
+    world.item.cooperating_units.add(world.tree.east)
+    response = apis.supervisor.patch(path, {"lead_unit": world.tree.east.pk})
+    assert response.json()["errors"][0]["message"] == "东城街道已是责任单位，不必再列为配合单位。"
+    ok(apis.supervisor.patch(path, {"lead_unit": world.tree.east.pk, "cooperating_units": []}))
     closed = lights[2]
     assert refused(apis.supervisor.patch(f"/ledger/items/{closed.pk}", {"goal": "改"}), 409) == (
         "该事项已销号，不能再修改。")

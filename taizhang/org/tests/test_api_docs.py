@@ -28,3 +28,15 @@ def test_unknown_api_route_is_json_404(client):
     response = client.get("/api/v1/nothing-here")
     assert response.status_code == 404
     assert response.json()["message"].startswith("没有这个接口")
+
+
+def test_a_write_to_an_unknown_route_is_json_404_even_with_a_session(db):
+    from django.test import Client
+
+    from taizhang.org.tests.factories import UserFactory
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(UserFactory())
+    response = client.post("/api/v1/nothing-here", data={"a": 1})
+    assert response.status_code == 404
+    assert response.json()["message"].startswith("没有这个接口")
