@@ -47,7 +47,8 @@ lint: setup-dev
 	$(BIN)/ruff check .
 
 bench: setup-dev
-	$(BIN)/python bench/org_queries.py
+	for script in org_queries ledger_queries ledger_scan ledger_excel; do \
+	  $(BIN)/python bench/$$script.py || exit 1; done
 
 clean:
 	rm -rf $(VENV) var

@@ -11,10 +11,13 @@ from datetime import time
 from .inbox.tasks import retry_deliveries
 from .ledger.tasks import scan_warnings
 from .org.schedule import Daily, Every, Schedule
+from .org.tasks import purge_idempotency_keys
 
 SCHEDULES = [
     # 催办/督办: before the working day starts, and at start-up if today's scan has not run.
     Schedule("ledger.scan_warnings", scan_warnings, Daily(time(7, 30), "Asia/Shanghai")),
     # Email and robot messages that failed, or whose sender died, are tried again.
     Schedule("inbox.retry_deliveries", retry_deliveries, Every(10)),
+    # Stored answers to API retries are kept a week, then forgotten.
+    Schedule("org.purge_idempotency_keys", purge_idempotency_keys, Daily(time(3, 0))),
 ]
