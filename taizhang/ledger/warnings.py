@@ -26,12 +26,12 @@ from types import SimpleNamespace
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import CharField, Exists, Func, OuterRef, Q, Value
-from django.db.models.constants import OnConflict
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from ..inbox.models import Kind, Notification
 from ..inbox.services import deliver_later
+from ..org.bulk import insert_rows
 from ..org.models import Event, Person, Unit
 from . import lights, people
 from .constants import ItemStatus, Light, WarningLevel
@@ -141,7 +141,7 @@ def _claim(rows, run):
         level = WarningLevel.ESCALATION if row.light == Light.RED else WarningLevel.REMINDER
         warnings.append((row.pk, level, stage_of(row.deadline), "；".join(reasons)[:200],
                          run.token, now))
-    _insert(Warning, ("item", "level", "stage", "reason", "claimed_by", "created_at"),
+    insert_rows(Warning, ("item", "level", "stage", "reason", "claimed_by", "created_at"),
             warnings, ignore_conflicts=True)
 
 
@@ -170,9 +170,9 @@ def _notify(claimed, rows, run) -> int:
         data = {"stage": stage_of(row.deadline), "notified": len(recipients)}
         events.append((item_type, pk, EVENT_ACTIONS[level], "", "", reason,
                        data_field.get_db_prep_save(data, connection), now))
-    ids = _insert(Notification, ("recipient", "kind", "title", "body", "link", "created_at"),
+    ids = insert_rows(Notification, ("recipient", "kind", "title", "body", "link", "created_at"),
                   messages, returning=True)
-    _insert(Event, ("content_type", "object_id", "action", "from_status", "to_status", "note",
+    insert_rows(Event, ("content_type", "object_id", "action", "from_status", "to_status", "note",
                     "data", "at"), events)
     deliver_later(ids)
     return len(ids)
@@ -188,33 +188,3 @@ def _wording(row, unit_name, level, reason):
         CLOSING[level],
     ])
     return title, body
-
-
-def _insert(model, fields, rows, *, ignore_conflicts=False, returning=False):
-    """INSERT ``rows`` (tuples of database-ready values for ``fields``) in multi-row
-    statements, returning the new ids if asked.
-
-    This is ``bulk_create`` without model instances: a first scan writes some 100,000 rows,
-    and the ORM's per-value preparation would cost several times the database's own work.
-    """
-    ops, meta = connection.ops, model._meta
-    on_conflict = OnConflict.IGNORE if ignore_conflicts else None
-    columns = ", ".join(ops.quote_name(meta.get_field(name).column) for name in fields)
-    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    suffix = ops.on_conflict_suffix_sql(fields, on_conflict, None, None) or ""
-    if returning:
-        suffix += f" RETURNING {ops.quote_name(meta.pk.column)}"
-    # About a thousand values a statement: SQLite's limit, and no slower on PostgreSQL.
-    per_statement = (connection.features.max_query_params or 1000) // len(fields)
-    ids = []
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), per_statement):
-            batch = rows[start:start + per_statement]
-            cursor.execute(
-                f"{ops.insert_statement(on_conflict=on_conflict)} {ops.quote_name(meta.db_table)}"
-                f" ({columns}) VALUES {', '.join([row_sql] * len(batch))} {suffix}",
-                [value for row in batch for value in row],
-            )
-            if returning:
-                ids += [pk for pk, in cursor.fetchall()]
-    return ids

@@ -11,10 +11,11 @@ chained like every other, still proves who imported what and when). Changed item
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ...org import audit
+from ...org.bulk import insert_rows
 from ...org.constants import AuditAction
 from ...org.models import Event, Unit
 from ..constants import ItemStatus
@@ -24,6 +25,8 @@ from .importer import ImportRejected, check_importer, plan_import
 
 BATCH = 1000
 IMPORT_ACTION = "import"
+EVENT_FIELDS = ("content_type", "object_id", "action", "from_status", "to_status", "note",
+                "data", "actor", "at")
 
 
 @dataclass
@@ -52,22 +55,20 @@ def bulk_create_items(ledger, rows, actor, digest):
         for row in rows
     ]
     Item.objects.bulk_create(items, batch_size=BATCH)
-    through = Item.cooperating_units.through
-    through.objects.bulk_create(
-        (through(item_id=item.pk, unit_id=unit_id)
-         for item, row in zip(items, rows, strict=True) for unit_id in row.values["cooperating"]),
-        batch_size=BATCH,
-    )
-    content_type = ContentType.objects.get_for_model(Item)
-    now = timezone.now()
-    events = Event.objects.bulk_create(
-        (Event(content_type_id=content_type.pk, object_id=item.pk, action=IMPORT_ACTION,
-               to_status=ItemStatus.PENDING, note=item.title, at=now, actor_id=actor.pk,
-               data={"row": row.row, "sha256": digest})
-         for item, row in zip(items, rows, strict=True)),
-        batch_size=BATCH,
-    )
-    return [item.pk for item in items], [event.pk for event in events]
+    insert_rows(Item.cooperating_units.through, ("item", "unit"), [
+        (item.pk, unit_id)
+        for item, row in zip(items, rows, strict=True) for unit_id in row.values["cooperating"]
+    ])
+    content_type = ContentType.objects.get_for_model(Item).pk
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    data_field = Event._meta.get_field("data")
+    event_ids = insert_rows(Event, EVENT_FIELDS, [
+        (content_type, item.pk, IMPORT_ACTION, "", ItemStatus.PENDING, item.title,
+         data_field.get_db_prep_save({"row": row.row, "sha256": digest}, connection),
+         actor.pk, now)
+        for item, row in zip(items, rows, strict=True)
+    ], returning=True)
+    return [item.pk for item in items], event_ids
 
 
 def _update(rows, actor):
