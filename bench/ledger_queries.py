@@ -23,7 +23,7 @@ import org_queries
 from org_queries import elapsed_ms, print_table, setup_django
 
 ROOT = Path(__file__).resolve().parent.parent
-org_queries.SQLITE_PATH = ROOT / "var" / "bench" / "ledger_queries.sqlite3"
+SQLITE_PATH = ROOT / "var" / "bench" / "ledger_queries.sqlite3"
 
 TODAY = date(2026, 11, 25)
 ITEMS = 200_000
@@ -260,7 +260,7 @@ PAGE = (
 def main():
     args = parse_args()
     started = time.perf_counter()
-    where = org_queries.prepare_database(args.rebuild)
+    where = org_queries.prepare_database(args.rebuild, SQLITE_PATH)
     setup_django()
 
     import django

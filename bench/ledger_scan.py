@@ -30,6 +30,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from org_queries import prepare_database, setup_django  # noqa: E402
+
 SQLITE_PATH = ROOT / "var" / "bench" / "ledger_scan.sqlite3"
 
 TODAY = date(2026, 6, 15)  # a Monday; the data is built around it
@@ -54,53 +56,6 @@ def parse_args():
     parser.add_argument("--rebuild", action="store_true", help="drop the bench data and rebuild")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs of each (median)")
     return parser.parse_args()
-
-
-def prepare_database(rebuild):
-    """Point Django at the bench database (creating it if needed); return a description."""
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
-        if rebuild:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE_PATH}"
-        return f"SQLite {SQLITE_PATH.relative_to(ROOT)}"
-
-    import dj_database_url
-    import psycopg
-    from psycopg import sql
-
-    config = dj_database_url.parse(url)
-    name = config["NAME"]
-    if config["ENGINE"] != "django.db.backends.postgresql":
-        sys.exit("DATABASE_URL is for PostgreSQL; leave it unset to bench SQLite in var/bench/.")
-    if "bench" not in name:
-        sys.exit(f"Refusing to use database {name!r}: the bench database's name must contain "
-                 "'bench', so that it is never a dev or production database.")
-    server = psycopg.connect(
-        host=config["HOST"] or None, port=config["PORT"] or None, user=config["USER"] or None,
-        password=config["PASSWORD"] or None, dbname="postgres", autocommit=True,
-    )
-    with server:
-        exists = server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if exists and rebuild:
-            server.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
-            exists = None
-        if not exists:
-            server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    return f"PostgreSQL {name}"
-
-
-def setup_django():
-    os.environ["DJANGO_SETTINGS_MODULE"] = "taizhang.settings"
-    # As in production: with DEBUG on, every query is also logged, which would skew the timings.
-    os.environ["TAIZHANG_DEBUG"] = "0"
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
 
 
 def build_people(rng):
@@ -281,7 +236,7 @@ def run(repeat):
 def main():
     args = parse_args()
     started = time.perf_counter()
-    where = prepare_database(args.rebuild)
+    where = prepare_database(args.rebuild, SQLITE_PATH)
     setup_django()
 
     import django

@@ -43,16 +43,18 @@ def parse_args():
     return parser.parse_args()
 
 
-def prepare_database(rebuild):
-    """Point Django at the bench database (creating it if needed); return a description."""
+def prepare_database(rebuild, sqlite_path=SQLITE_PATH):
+    """Point Django at the bench database (creating it if needed); return a description.
+
+    Every bench script calls this, each with its own SQLite file under var/bench/."""
     url = os.environ.get("DATABASE_URL")
     if not url:
-        SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
+        sqlite_path.parent.mkdir(parents=True, exist_ok=True)
         if rebuild:
             for suffix in ("", "-wal", "-shm"):
-                Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE_PATH}"
-        return f"SQLite {SQLITE_PATH.relative_to(ROOT)}"
+                Path(f"{sqlite_path}{suffix}").unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{sqlite_path}"
+        return f"SQLite {sqlite_path.relative_to(ROOT)}"
 
     import dj_database_url
     import psycopg
