@@ -17,6 +17,7 @@ class ItemFilter:
     status: str | None = None
     light: str | None = None
     unit: int | None = None  # lead unit, with the units under it
+    lead_unit: int | None = None  # exactly this lead unit (the workbench's overdue-by-unit rows)
     leader: int | None = None  # Person id
     overdue: bool = False
     q: str = ""
@@ -38,6 +39,7 @@ class ItemFilter:
             status=choice("status", ItemStatus.values),
             light=choice("light", Light.values),
             unit=number("unit"),
+            lead_unit=number("lead_unit"),
             leader=number("leader"),
             overdue=params.get("overdue") in ("1", "true", "on"),
             q=(params.get("q") or "").strip()[:100].replace("\x00", ""),
@@ -54,6 +56,8 @@ class ItemFilter:
         if self.unit:
             items = items.filter(lead_unit__in=UnitClosure.objects.filter(
                 ancestor_id=self.unit).values("descendant_id"))
+        if self.lead_unit:
+            items = items.filter(lead_unit_id=self.lead_unit)
         if self.leader:
             items = items.filter(leader_id=self.leader)
         if self.overdue:
@@ -69,7 +73,8 @@ class ItemFilter:
         """The filter as GET parameters (for export links and pagination)."""
         params = {
             "ledger": self.ledger, "kind": self.kind, "status": self.status,
-            "light": self.light, "unit": self.unit, "leader": self.leader,
+            "light": self.light, "unit": self.unit, "lead_unit": self.lead_unit,
+            "leader": self.leader,
             "overdue": "1" if self.overdue else None, "q": self.q,
         }
         return {k: str(v) for k, v in params.items() if v}

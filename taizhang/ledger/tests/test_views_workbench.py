@@ -75,7 +75,12 @@ def test_supervision_sees_closeouts_and_overdue_by_unit(client, world, items):
     assert rows == [("东城街道", 2), ("西河乡", 1)]
     html = response.content.decode()
     east = world.tree.east.pk
-    assert f'href="{reverse("ledger:items")}?unit={east}&amp;overdue=1&amp;sort=deadline"' in html
+    link = f'{reverse("ledger:items")}?lead_unit={east}&overdue=1&sort=deadline'
+    assert f'href="{link.replace("&", "&amp;")}"' in html
+    # The list behind the link holds exactly the items the row counts.
+    listed = client.get(link)
+    assert listed.context["page"].paginator.count == 2
+    assert "只看责任单位为“东城街道”的事项（不含下级单位）" in listed.content.decode()
     assert f'href="{reverse("ledger:items")}?status=pending"' in html
 
 

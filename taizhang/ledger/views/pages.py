@@ -16,6 +16,7 @@ from django.urls import path
 from django.utils import timezone
 
 from ...org.events import timeline
+from ...org.visibility import visible_units
 from .. import lights, people
 from ..constants import ExtensionStatus, ItemStatus, Light
 from ..filters import ItemFilter
@@ -103,6 +104,10 @@ def item_list(request):
         "supervision": supervision,
         "pending": ItemStatus.PENDING,
         "has_ledgers": supervision and visible_ledgers(request.user).exists(),
+        # The workbench links to one lead unit exactly; the filter bar has no field for it.
+        "lead_unit": item_filter.lead_unit and visible_units(request.user).filter(
+            pk=item_filter.lead_unit).first(),
+        "without_lead_unit": _query(params, lead_unit=None, sort=sort),
     })
 
 
