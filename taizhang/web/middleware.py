@@ -1,4 +1,5 @@
 from django.http import HttpResponseBadRequest, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 
 
 class SecurityHeadersMiddleware:
@@ -36,11 +37,17 @@ class RejectNullCharactersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
+    UNREADABLE = "请求内容无法解析（表单格式有误，例如 multipart 缺少 boundary）。"
+
     def __call__(self, request):
-        if self._has_nul(request):
+        try:
+            refused = self.MESSAGE if self._has_nul(request) else None
+        except MultiPartParserError:
+            refused = self.UNREADABLE
+        if refused:
             if request.path.startswith("/api/"):
-                return JsonResponse({"message": self.MESSAGE}, status=400)
-            return HttpResponseBadRequest(self.MESSAGE, content_type="text/plain; charset=utf-8")
+                return JsonResponse({"message": refused}, status=400)
+            return HttpResponseBadRequest(refused, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
     @staticmethod

@@ -21,7 +21,7 @@ FORM_FIELDS_ONLY = {
 # Text in a form may be left empty; the rules then say what is missing, in words.
 FormText = Annotated[str, Form("", max_length=5000, pattern=r"^[^\x00]*$")]
 KindCode = Annotated[str, Field(max_length=30, pattern=r"^[-a-zA-Z0-9_]+$")]
-Line = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\x00]*\S[^\x00]*$")]
+Line = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\x00]*[^\x00\s][^\x00]*$")]
 
 
 def who(user) -> str | None:

@@ -31,3 +31,11 @@ def test_form_post_with_nul_is_refused(client):
 def test_ordinary_input_passes(tree, client):
     client.force_login(tree.west_clerk)
     assert client.get("/api/v1/units", {"q": "西河"}).status_code == 200
+
+
+def test_multipart_without_boundary_is_a_json_400_on_the_api(tree, client):
+    client.force_login(tree.west_clerk)
+    response = client.post("/api/v1/ledger/ledgers", b"name=x",
+                           content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert "无法解析" in response.json()["message"]
