@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "taizhang.org",
     "taizhang.inbox",
     "taizhang.ledger",
+    "taizhang.hall",
     "taizhang.web",
 ]
 

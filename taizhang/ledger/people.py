@@ -5,19 +5,12 @@ from collections import defaultdict
 from django.urls import reverse
 
 from ..org.constants import Role
+from ..org.membership import holds_role
 from ..org.models import User
 
 
 def is_supervision(user) -> bool:
-    return bool(user and user.is_authenticated and Role.SUPERVISION in user.roles)
-
-
-def acts_for_unit(user, unit_id) -> bool:
-    """Whether ``user`` speaks for the unit: sits in it, or holds a role granted in it."""
-    person = getattr(user, "person", None)
-    if person is None or not person.is_active:
-        return False
-    return person.unit_id == unit_id or person.role_grants.filter(unit_id=unit_id).exists()
+    return holds_role(user, Role.SUPERVISION)
 
 
 def lead_unit_users(item):

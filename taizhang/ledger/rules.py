@@ -14,6 +14,7 @@ from django.utils import timezone
 from ..inbox.models import Kind
 from ..inbox.services import notify
 from ..org.events import record_event, timeline
+from ..org.membership import acts_for_unit
 from ..org.workdays import add_working_days
 from . import people
 from .attachments import store_attachments
@@ -48,7 +49,7 @@ def relations(user, item) -> set[str]:
     found = set()
     if people.is_supervision(user):
         found.add(Actor.SUPERVISION)
-    if people.acts_for_unit(user, item.lead_unit_id):
+    if acts_for_unit(user, item.lead_unit_id):
         found.add(Actor.LEAD_UNIT)
     person = getattr(user, "person", None)
     if person is not None and person.pk == item.leader_id:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from ...inbox.models import Notification
 from ...org.demo import district
 from ...org.events import timeline
+from ...org.membership import acts_for_unit
 from ...org.models import Event, Person, Unit, User
 from .. import people, rules
 from ..models import Extension, Item, Ledger, LedgerKind, ProgressReport
@@ -84,7 +85,7 @@ class _Cast:
             person.user = user
             person.save(update_fields=["user"])
             self.created += 1
-        if not people.acts_for_unit(user, self.units[unit_name].pk):
+        if not acts_for_unit(user, self.units[unit_name].pk):
             raise ValueError(f"{username} 不是{unit_name}的人员。")
         return user
 

@@ -2,20 +2,23 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from taizhang.hall.demo.load import load_hall_demo
 from taizhang.ledger.demo.load import load_ledger_demo
 from taizhang.org.demo.district import DEMO_LOGINS, DEMO_PASSWORD
 from taizhang.org.demo.load import load_demo
 from taizhang.org.models import Unit
 
 # Each app's demo loader, in order: the organisation first, as the others hang on it.
-LOADERS = (load_demo, load_ledger_demo)
+LOADERS = (load_demo, load_ledger_demo, load_hall_demo)
 LABELS = {"units": "单位", "people": "人员", "role_grants": "角色授权", "users": "登录账号",
-          "ledgers": "台账", "items": "台账事项", "handlers": "台账联络员账号"}
+          "ledgers": "台账", "items": "台账事项", "handlers": "台账联络员账号",
+          "centres": "便民服务中心", "windows": "服务窗口", "matters": "服务事项",
+          "matter_revisions": "事项修订"}
 
 
 class Command(BaseCommand):
     help = (
-        "加载演示数据“河阳示范区”（单位、人员、角色、演示账号和本年度台账）。"
+        "加载演示数据“河阳示范区”（单位、人员、角色、演示账号、本年度台账、便民服务中心和事项清单）。"
         "可重复运行，已有的记录不会改动。"
     )
 
