@@ -16,6 +16,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("org/", include("taizhang.org.urls")),
     path("ledger/", include("taizhang.ledger.urls")),
+    path("hall/", include("taizhang.hall.urls")),
+    path("service/", include("taizhang.hall.public_urls")),
     path("inbox/", include("taizhang.inbox.urls")),
     path("", include("taizhang.web.urls")),
 ]

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from ..org.constants import Role
+
 
 @dataclass(frozen=True)
 class NavEntry:
@@ -31,6 +33,7 @@ NAV_ENTRIES = [
     NavEntry(_("消息"), "inbox:list", badge="taizhang.inbox.services.unread_count"),
     NavEntry(_("台账"), "ledger:ledgers"),
     NavEntry(_("台账事项"), "ledger:items"),
+    NavEntry(_("办件"), "hall:applications", roles=frozenset({Role.CLERK, Role.UNIT_STAFF})),
     NavEntry(_("组织机构"), "org:tree"),
     NavEntry(_("工作日计算"), "org:deadline"),
     NavEntry(_("系统管理"), "admin:index", staff_only=True),

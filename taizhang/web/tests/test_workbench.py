@@ -73,7 +73,8 @@ def test_says_what_can_be_done_now(tree, client):
 def test_navigation_follows_the_role(tree, client):
     client.force_login(tree.west_clerk)
     labels = [str(e["label"]) for e in client.get("/").context["nav_entries"]]
-    assert labels == ["工作台", "消息", "台账", "台账事项", "组织机构", "工作日计算", "接口文档"]
+    assert labels == ["工作台", "消息", "台账", "台账事项", "办件", "组织机构", "工作日计算",
+                      "接口文档"]
 
     tree.supervisor.is_staff = True
     tree.supervisor.save()
