@@ -2,10 +2,10 @@
 decides the rest and names the field it refuses."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from ..org.constants import Role
+from ..org.membership import users_acting_for
 from ..org.models import Person
 from .applications import REASON_REQUIRED
 from .constants import Mode, Status, Step
@@ -117,9 +117,7 @@ class IntakeForm(forms.Form):
 
 def department_users(department):
     """Users who act for ``department``: handlers an application can be given to."""
-    return (get_user_model().objects.filter(is_active=True, person__is_active=True)
-            .filter(Q(person__unit=department) | Q(person__role_grants__unit=department))
-            .distinct().select_related("person").order_by("person__name"))
+    return users_acting_for(department).select_related("person").order_by("person__name")
 
 
 class HandlerChoiceField(forms.ModelChoiceField):

@@ -1,11 +1,9 @@
 """Who is who for an item: the supervision office, the people of a lead unit, its leader."""
 
-from collections import defaultdict
-
 from django.urls import reverse
 
 from ..org.constants import Role
-from ..org.membership import holds_role
+from ..org.membership import holds_role, users_acting_for
 from ..org.models import User
 
 
@@ -15,26 +13,7 @@ def is_supervision(user) -> bool:
 
 def lead_unit_users(item):
     """The logins that act for the item's lead unit: its handlers (承办人)."""
-    return User.objects.filter(is_active=True, person__is_active=True).filter(
-        person__unit_id=item.lead_unit_id
-    ).union(
-        User.objects.filter(is_active=True, person__is_active=True,
-                            person__role_grants__unit_id=item.lead_unit_id)
-    )
-
-
-def lead_unit_user_ids(unit_ids) -> dict[int, set[int]]:
-    """``lead_unit_users`` for many units at once: unit id -> ids of the logins acting for it.
-    ``unit_ids`` may be a queryset of ids (the daily scan passes a subquery)."""
-    active = User.objects.filter(is_active=True, person__is_active=True)
-    pairs = active.filter(person__unit_id__in=unit_ids).values_list("person__unit_id", "pk").union(
-        active.filter(person__role_grants__unit_id__in=unit_ids)
-        .values_list("person__role_grants__unit_id", "pk")
-    )
-    users = defaultdict(set)
-    for unit_id, user_id in pairs:
-        users[unit_id].add(user_id)
-    return users
+    return users_acting_for(item.lead_unit_id)
 
 
 def supervision_users():

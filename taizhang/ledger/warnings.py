@@ -32,6 +32,7 @@ from django.utils import timezone
 from ..inbox.models import Kind, Notification
 from ..inbox.services import deliver_later
 from ..org.bulk import insert_rows
+from ..org.membership import user_ids_acting_for
 from ..org.models import Event, Person, Unit
 from . import lights, people
 from .constants import ItemStatus, Light, WarningLevel
@@ -148,7 +149,7 @@ def _claim(rows, run):
 def _notify(claimed, rows, run) -> int:
     """Inbox messages and timeline events for the warnings this run claimed."""
     mine = Warning.objects.filter(claimed_by=run.token)
-    handlers = people.lead_unit_user_ids(mine.values("item__lead_unit_id"))
+    handlers = user_ids_acting_for(mine.values("item__lead_unit_id"))
     units = dict(Unit.objects.filter(pk__in=mine.values("item__lead_unit_id"))
                  .values_list("pk", "name"))
     leaders = dict(Person.objects.filter(pk__in=mine.values("item__leader_id"), is_active=True,

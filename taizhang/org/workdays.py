@@ -132,7 +132,7 @@ def _package_year(year: int) -> dict[date, DayInfo] | None:
     day = date(year, 1, 1)
     try:
         chinese_calendar.is_workday(day)
-    except NotImplementedError:
+    except NotImplementedError:  # the package's way of saying it has no data for that year
         return None
     days = {}
     while day.year == year:

@@ -16,6 +16,7 @@ from taizhang.ledger.tasks import scan_warnings
 from taizhang.ledger.tests.factories import ItemFactory, MilestoneFactory
 from taizhang.ledger.warnings import scan
 from taizhang.org.events import timeline
+from taizhang.org.membership import user_ids_acting_for
 
 ASSIGNED = date(2026, 9, 1)
 # Right after the 2026 National Day holiday (10-01 to 10-07; 9-25 Mid-autumn, 10-10 worked).
@@ -169,7 +170,7 @@ def test_inactive_leader_is_skipped(world):
 @pytest.mark.django_db
 def test_batched_handlers_match_lead_unit_users(world):
     for item in (open_item(world, None), open_item(world, None, lead_unit=world.tree.east)):
-        batched = people.lead_unit_user_ids([item.lead_unit_id])[item.lead_unit_id]
+        batched = user_ids_acting_for([item.lead_unit_id])[item.lead_unit_id]
         assert batched == {u.pk for u in people.lead_unit_users(item)}
 
 
