@@ -202,6 +202,11 @@ TAIZHANG_WARNING_WORKING_DAYS = int(os.environ.get("TAIZHANG_WARNING_WORKING_DAY
 TAIZHANG_UPLOAD_MAX_BYTES = int(os.environ.get("TAIZHANG_UPLOAD_MAX_MB", "20")) * 1024 * 1024
 TAIZHANG_UPLOAD_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xls",
                               ".xlsx", ".ofd", ".txt", ".zip")
+# Online applications: the most files a citizen may attach to one (each within the limits above).
+TAIZHANG_HALL_MAX_FILES = int(os.environ.get("TAIZHANG_HALL_MAX_FILES", "10"))
+# A bad rating (不满意/非常不满意) opens a 整改事项 due this many working days later.
+TAIZHANG_RECTIFICATION_WORKING_DAYS = int(
+    os.environ.get("TAIZHANG_RECTIFICATION_WORKING_DAYS", "10"))
 
 # Notifications leave the in-app inbox by email (Django's EMAIL_* settings; the console
 # backend prints them unless EMAIL_HOST is set) and by group-robot webhooks (DingTalk and

@@ -8,6 +8,7 @@ brings the materials, so the deadline moves by exactly the working days spent wa
 
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -16,9 +17,10 @@ from ..org import pii
 from ..org.constants import Role
 from ..org.events import record_event
 from ..org.membership import acts_for_unit, holds_role
+from ..org.uploads import check_upload, original_name
 from ..org.workdays import add_working_days, working_days_between
 from .constants import STEPS, Channel, Mode, Status, Step
-from .models import Application
+from .models import Application, ApplicationFile
 
 
 class HallError(Exception):
@@ -63,6 +65,7 @@ def _receipt_no(day):
 
 
 def _check_applicant(version, centre, channel, mode, applicant, staff):
+    # Online, the citizen asks for 代办/陪办; the window names the staff member at 受理.
     if channel == Channel.ONLINE and not version.online:
         raise Invalid(f"“{version.name}”不能网上申请，请到服务中心窗口办理。", "channel")
     if mode not in version.modes:
@@ -77,10 +80,15 @@ def _check_applicant(version, centre, channel, mode, applicant, staff):
             applicant[field] = check(applicant.get(field, ""))
         except ValidationError as error:  # the validators say what is wrong in Chinese
             raise Invalid(error.messages[0], field) from None
-    if mode in (Mode.PROXY, Mode.ACCOMPANY) and staff is None:
-        raise Invalid(f"{Mode(mode).label}须登记办理的工作人员。", "staff")
+    if channel == Channel.COUNTER:
+        _check_staff(mode, staff)
     if mode == Mode.DOORSTEP and not (applicant.get("address") and applicant.get("appointment_at")):
         raise Invalid("上门办理须登记上门地址和预约时间。", "address")
+
+
+def _check_staff(mode, staff):
+    if mode in (Mode.PROXY, Mode.ACCOMPANY) and staff is None:
+        raise Invalid(f"{Mode(mode).label}须登记办理的工作人员。", "staff")
 
 
 def _create(version, centre, channel, mode, applicant, staff, status):
@@ -125,19 +133,43 @@ def accept_at_counter(version, *, actor, centre, mode, applicant, staff=None, to
     return application
 
 
-def submit_online(version, *, mode, applicant, centre=None):
-    """An online application (零跑动): waits for a window to accept it (待受理)."""
+def submit_online(version, *, mode, applicant, centre=None, files=()):
+    """An online application (零跑动): waits for a window to accept it (待受理).
+
+    ``files`` are ``(material name, upload)`` pairs: the materials' electronic copies, each
+    within the upload limits; none is stored unless all are acceptable.
+    """
     _check_applicant(version, centre, Channel.ONLINE, mode, applicant, None)
+    _check_files(files)
     with transaction.atomic():
         application = _create(version, centre, Channel.ONLINE, mode, applicant, None,
                               Status.SUBMITTED)
-        record_event(application, "submit", to_status=Status.SUBMITTED)
+        for material, upload in files:
+            ApplicationFile.objects.create(
+                application=application, material=material[:200], token=secrets.token_hex(16),
+                file=upload, name=original_name(upload), size=upload.size,
+                content_type=(getattr(upload, "content_type", "") or
+                              "application/octet-stream")[:100],
+            )
+        record_event(application, "submit", to_status=Status.SUBMITTED,
+                     data={"files": len(files)})
     return application
 
 
-def take_step(application, step, *, actor, reason="", handler=None, today=None,
+def _check_files(files):
+    if len(files) > settings.TAIZHANG_HALL_MAX_FILES:
+        raise Invalid(f"最多上传 {settings.TAIZHANG_HALL_MAX_FILES} 个文件。", "files")
+    for _, upload in files:
+        problem = check_upload(upload)
+        if problem:
+            raise Invalid(problem, "files")
+
+
+def take_step(application, step, *, actor, reason="", handler=None, staff=None, today=None,
               expected_status=None):
-    """Any step after intake, checked against ``STEPS``; returns the application as it is now."""
+    """Any step after intake, checked against ``STEPS``; returns the application as it is now.
+
+    受理 of an online 代办/陪办 application names the staff member (``staff``) who does it."""
     today = today or timezone.localdate()
     sources, target = STEPS[step]
     if step in REASON_REQUIRED and not reason.strip():
@@ -153,6 +185,9 @@ def take_step(application, step, *, actor, reason="", handler=None, today=None,
         if (expected_status and before != expected_status) or before not in sources:
             raise Conflict(f"该办件当前为“{application.get_status_display()}”，"
                            f"不能{Step(step).label}。请刷新后查看。")
+        if step == Step.ACCEPT:
+            _check_staff(application.mode, staff or application.staff)
+            application.staff = staff or application.staff
         _apply(application, step, today, reason.strip(), handler)
         application.status = target or application.paused_from
         if step == Step.SUPPLEMENTED:

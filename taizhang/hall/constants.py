@@ -69,3 +69,21 @@ STEPS = {
     Step.WITHDRAW: ((Status.SUBMITTED, Status.ACCEPTED, Status.IN_PROGRESS, Status.SUPPLEMENT),
                     Status.WITHDRAWN),
 }
+
+
+class Grade(models.IntegerChoices):
+    """The five levels of the government-service rating (政务服务好差评)."""
+
+    VERY_SATISFIED = 5, "非常满意"
+    SATISFIED = 4, "满意"
+    BASIC = 3, "基本满意"
+    DISSATISFIED = 2, "不满意"
+    VERY_DISSATISFIED = 1, "非常不满意"
+
+
+# 差评: each opens a rectification item (整改事项) in the centre's ledger.
+BAD_GRADES = (Grade.DISSATISFIED, Grade.VERY_DISSATISFIED)
+# Counted as satisfied in the satisfaction rate (满意率).
+GOOD_GRADES = (Grade.VERY_SATISFIED, Grade.SATISFIED, Grade.BASIC)
+# A citizen may rate once the application has an outcome, refused ones included.
+RATEABLE_STATUSES = (Status.COMPLETED, Status.NOT_ACCEPTED, Status.DENIED)

@@ -139,19 +139,27 @@ class StepForm(forms.Form):
 
     expected_status = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
 
-    def __init__(self, *args, step, application, **kwargs):
+    def __init__(self, *args, step, application, user, **kwargs):
         super().__init__(*args, prefix=step, **kwargs)
         self.step, self.label = step, Step(step).label
         if step in REASON_REQUIRED:
             self.fields["reason"] = forms.CharField(
                 label=REASON_LABELS[step], widget=forms.Textarea(attrs={"rows": 3}),
                 error_messages={"required": REASON_REQUIRED[step]})
+        if step == Step.ACCEPT and application.mode in (Mode.PROXY, Mode.ACCOMPANY):
+            centre = [application.centre] if application.centre_id else clerk_centres(user)
+            self.fields["staff"] = StaffChoiceField(
+                label=f"{application.get_mode_display()}人员", error_messages={
+                    "required": f"{application.get_mode_display()}须登记办理的工作人员。"},
+                queryset=Person.objects.filter(is_active=True,
+                                               service_windows__centre__in=centre)
+                .distinct().select_related("unit").order_by("name"))
         if step == Step.ASSIGN:
             self.fields["handler"] = HandlerChoiceField(
                 label="承办人", queryset=department_users(application.department_id),
                 error_messages={"required": "请选择承办人。"})
 
 
-def step_form(step, application, data=None):
+def step_form(step, application, user, data=None):
     return StepForm(data, initial={"expected_status": application.status}, step=step,
-                    application=application)
+                    application=application, user=user)

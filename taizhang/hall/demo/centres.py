@@ -30,6 +30,12 @@ def _township_staff(unit, *posts):
     return [(unit, _DIRECTOR, 1) if post == 0 else (unit, _CLERK, post) for post in posts]
 
 
+def head_post(spec):
+    """The centre's head (中心负责人): the 行政审批服务局's director for the district hall, the
+    centre's own director in a township."""
+    return (spec["unit"], "局长" if spec["name"] == HALL else _DIRECTOR, 1)
+
+
 CENTRES = [
     {"name": HALL, "unit": "行政审批服务局",
      "address": "河阳示范区中原路 88 号市民之家一楼",

@@ -45,22 +45,23 @@ def load_hall_demo(progress=None) -> dict[str, int]:
 def _load_centres(units):
     existing = Centre.objects.in_bulk([spec["name"] for spec in centres.CENTRES],
                                       field_name="name")
+    posts = _posts(units)
     by_name, created = {}, 0
     for order, spec in enumerate(centres.CENTRES, start=1):
         centre = existing.get(spec["name"])
         if centre is None:
             centre = Centre.objects.create(
                 name=spec["name"], unit=units[spec["unit"]], address=spec["address"],
-                phone=spec["phone"], opening_hours=spec["opening_hours"], sort_order=order)
+                phone=spec["phone"], opening_hours=spec["opening_hours"], sort_order=order,
+                head=posts.get(centres.head_post(spec)))
             created += 1
         by_name[spec["name"]] = centre
-    return by_name, created, _load_windows(units, by_name)
+    return by_name, created, _load_windows(by_name, posts)
 
 
-def _load_windows(units, by_name):
+def _load_windows(by_name, posts):
     taken = set(Window.objects.filter(centre__in=by_name.values())
                 .values_list("centre_id", "number"))
-    posts = _posts(units)
     created = 0
     for spec in centres.CENTRES:
         centre = by_name[spec["name"]]

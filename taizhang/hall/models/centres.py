@@ -13,6 +13,10 @@ class Centre(models.Model):
         "办公时间", max_length=200,
         help_text="如：周一至周五 8:30—12:00，14:30—17:30（法定节假日除外）",
     )
+    head = models.ForeignKey(
+        "org.Person", verbose_name="中心负责人", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text="群众差评生成的整改事项，由其作为责任领导。",
+    )
     sort_order = models.PositiveIntegerField("排序", default=0)
 
     class Meta:

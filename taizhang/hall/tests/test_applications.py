@@ -7,37 +7,12 @@ import pytest
 from django.db import connection
 
 from taizhang.hall import applications as apps
-from taizhang.hall.catalogue import publish_matter
-from taizhang.hall.constants import Category, Channel, MaterialForm, Mode, Status, Step
-from taizhang.hall.models import Application, Centre
-from taizhang.org.constants import Role
+from taizhang.hall.constants import Channel, Mode, Status, Step
+from taizhang.hall.models import Application
 from taizhang.org.events import timeline
-from taizhang.org.tests.factories import make_user
 
 ID_NUMBER = "11010519491231002X"
 AT_NINE = datetime(2026, 9, 24, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
-
-
-@pytest.fixture
-def hall(tree):
-    centre = Centre.objects.create(unit=tree.east, name="东城街道便民服务中心",
-                                   address="东城街道政府一楼", opening_hours="周一至周五")
-    common = {
-        "department": tree.east, "category": Category.PAYMENT,
-        "legal_basis": "《河阳示范区高龄津贴发放办法》第五条",
-        "materials": [{"name": "居民身份证", "form": MaterialForm.ORIGINAL, "copies": 1,
-                       "note": ""}],
-        "steps": ["窗口受理", "审核", "办结"], "fee": "不收费", "max_trips": 1,
-    }
-    allowance = publish_matter("HY-SW-001", centres=[centre], name="高龄津贴申领", time_limit=5,
-                               modes=[Mode.PROXY, Mode.ACCOMPANY, Mode.DOORSTEP], online=True,
-                               **common)
-    certificate = publish_matter("HY-SW-002", centres=[centre], name="居住证明开具",
-                                 time_limit=0, modes=[Mode.INSTANT], online=False, **common)
-    return {"centre": centre, "allowance": allowance, "certificate": certificate,
-            "clerk": tree.east_clerk,
-            "worker": make_user(tree.east, Role.UNIT_STAFF, username="east_worker"),
-            "helper": make_user(tree.east, Role.CLERK, username="east_helper").person}
 
 
 def applicant(**changes):
@@ -174,3 +149,14 @@ def test_the_applicants_identity_is_encrypted_and_masked(hall):
     assert ID_NUMBER not in stored[0] and "13912345678" not in stored[1]
     assert application.id_number_masked != ID_NUMBER and "1234" not in application.phone_masked
     assert Application.objects.get(id_digest=application.id_digest).pk == application.pk
+
+
+def test_an_online_proxy_application_names_its_staff_member_at_acceptance(hall):
+    application = apps.submit_online(hall["allowance"], mode=Mode.PROXY, applicant=applicant(),
+                                     centre=hall["centre"])
+    with pytest.raises(apps.Invalid, match="代办须登记办理的工作人员") as refused:
+        apps.take_step(application, Step.ACCEPT, actor=hall["clerk"], today=date(2026, 9, 21))
+    assert refused.value.field == "staff"
+    accepted = apps.take_step(application, Step.ACCEPT, actor=hall["clerk"],
+                              staff=hall["helper"], today=date(2026, 9, 21))
+    assert accepted.status == Status.ACCEPTED and accepted.staff == hall["helper"]

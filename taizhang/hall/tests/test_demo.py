@@ -95,3 +95,9 @@ def test_a_changed_demo_matter_gets_a_new_version(counts, monkeypatch):
 
     matter = Matter.objects.get(code=spec["code"])
     assert (matter.current.number, matter.current.fee) == (2, "不收费（示例修订）")
+
+
+def test_every_centre_has_a_head_to_answer_for_bad_ratings(counts):
+    heads = dict(Centre.objects.values_list("name", "head__title"))
+    assert heads[centres.HALL] == "局长"
+    assert all(heads[name] == "便民服务中心主任" for name in centres.TOWNSHIPS)

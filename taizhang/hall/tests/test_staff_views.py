@@ -326,3 +326,17 @@ def test_the_deadline_note_when_the_calendar_is_unknown(tree, hall, client):
     client.force_login(tree.east_clerk)
     html = client.get(reverse("hall:application", args=[application.pk])).content.decode()
     assert "尚未录入放假安排" in html
+
+
+def test_accepting_an_online_proxy_application_names_the_staff_member(tree, hall, client):
+    application = apps.submit_online(hall["allowance"], mode=Mode.PROXY, centre=hall["east"],
+                                     applicant=applicant())
+    client.force_login(tree.east_clerk)
+    url = reverse("hall:step", args=[application.pk, Step.ACCEPT])
+    base = {f"{Step.ACCEPT}-expected_status": Status.SUBMITTED}
+    refused = client.post(url, base)
+    assert refused.status_code == 400 and "代办须登记办理的工作人员" in refused.content.decode()
+    response = client.post(url, {**base, f"{Step.ACCEPT}-staff": hall["helper"].pk})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == Status.ACCEPTED and application.staff == hall["helper"]

@@ -109,7 +109,8 @@ def application_detail(request, pk):
 
 
 def _detail_page(request, application, bound=None, status=200):
-    forms = [bound if bound is not None and bound.step == step else step_form(step, application)
+    forms = [bound if bound is not None and bound.step == step
+             else step_form(step, application, request.user)
              for step in possible_steps(request.user, application)]
     today = timezone.localdate()
     return render(request, "hall/staff_application.html", {
@@ -146,7 +147,7 @@ def take_step(request, pk, step):
     if step not in Step.values:
         raise Http404("没有这项操作。")
     application = _application(request.user, pk)
-    form = step_form(step, application, request.POST)
+    form = step_form(step, application, request.user, request.POST)
     if not form.is_valid():
         if "expected_status" in form.errors:
             messages.error(request, "页面已过期，请刷新后重试。")
@@ -156,7 +157,8 @@ def take_step(request, pk, step):
     try:
         application = applications.take_step(
             application, step, actor=request.user, reason=data.get("reason", ""),
-            handler=data.get("handler"), expected_status=data["expected_status"])
+            handler=data.get("handler"), staff=data.get("staff"),
+            expected_status=data["expected_status"])
     except applications.HallError as error:
         if error.field in form.fields:
             form.add_error(error.field, error.message)

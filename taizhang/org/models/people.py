@@ -34,6 +34,8 @@ class Person(models.Model):
     )
     rank = models.CharField("职级", max_length=20, choices=Rank.choices, default=Rank.STAFF)
     title = models.CharField("职务", max_length=60, blank=True)
+    duties = models.TextField("工作职责", blank=True,
+                              help_text="分管或联系的工作、包联的村（社区），印在干部连心卡上。")
     phone = EncryptedTextField("手机号码", blank=True)
     phone_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     user = models.OneToOneField(
