@@ -218,3 +218,9 @@ def _apply(application, step, today, reason, handler):
     if step in (Step.REFUSE, Step.DENY, Step.WITHDRAW):
         application.reason = reason
         application.completed_on = today
+    if application.accepted_on and step in (Step.COMPLETE, Step.DENY, Step.WITHDRAW):
+        taken = working_days_between(application.accepted_on, today).days
+        waiting = application.paused_days + (  # withdrawn while waiting for 补正
+            working_days_between(application.paused_on, today).days
+            if application.paused_on else 0)
+        application.days_taken = max(taken - waiting, 0)

@@ -44,6 +44,19 @@ def test_supplement_stops_the_clock_over_national_day(hall):
     assert application.deadline == date(2026, 10, 13)
     assert application.paused_days == 6  # 24, 28, 29, 30 Sep, 8, 9 Oct
     assert application.paused_on is None
+    # Completed on 12 October: 10 working days since acceptance, 6 of them spent waiting.
+    application = apps.take_step(application, Step.COMPLETE, actor=hall["clerk"],
+                                 today=date(2026, 10, 12))
+    assert application.days_taken == 4
+
+
+def test_withdrawn_while_waiting_the_wait_is_not_counted_as_work(hall):
+    application = accept(hall)
+    apps.take_step(application, Step.REQUEST_SUPPLEMENT, actor=hall["clerk"], reason="缺照片",
+                   today=date(2026, 9, 22))
+    application = apps.take_step(application, Step.WITHDRAW, actor=hall["clerk"],
+                                 reason="申请人书面撤回", today=date(2026, 9, 29))
+    assert application.days_taken == 1
 
 
 def test_a_supplement_answered_the_same_day_moves_nothing(hall):
