@@ -11,7 +11,7 @@ from datetime import time
 from .inbox.tasks import retry_deliveries
 from .ledger.tasks import scan_warnings
 from .org.schedule import Daily, Every, Schedule
-from .org.tasks import purge_idempotency_keys
+from .org.tasks import purge_idempotency_keys, purge_throttle_windows
 
 SCHEDULES = [
     # 催办/督办: before the working day starts, and at start-up if today's scan has not run.
@@ -20,4 +20,6 @@ SCHEDULES = [
     Schedule("inbox.retry_deliveries", retry_deliveries, Every(10)),
     # Stored answers to API retries are kept a week, then forgotten.
     Schedule("org.purge_idempotency_keys", purge_idempotency_keys, Daily(time(3, 0))),
+    # Rate-limit counts of citizens' lookups are needed for an hour, kept a day.
+    Schedule("org.purge_throttle_windows", purge_throttle_windows, Daily(time(3, 10))),
 ]

@@ -207,6 +207,10 @@ TAIZHANG_HALL_MAX_FILES = int(os.environ.get("TAIZHANG_HALL_MAX_FILES", "10"))
 # A bad rating (不满意/非常不满意) opens a 整改事项 due this many working days later.
 TAIZHANG_RECTIFICATION_WORKING_DAYS = int(
     os.environ.get("TAIZHANG_RECTIFICATION_WORKING_DAYS", "10"))
+# Status lookups by citizens (receipt number + phone ending), per hour: per client address, and
+# per receipt number whoever asks (four digits must not be guessable by trying them all).
+TAIZHANG_LOOKUP_LIMIT_PER_CLIENT = int(os.environ.get("TAIZHANG_LOOKUP_LIMIT_PER_CLIENT", "30"))
+TAIZHANG_LOOKUP_LIMIT_PER_RECEIPT = int(os.environ.get("TAIZHANG_LOOKUP_LIMIT_PER_RECEIPT", "5"))
 
 # Notifications leave the in-app inbox by email (Django's EMAIL_* settings; the console
 # backend prints them unless EMAIL_HOST is set) and by group-robot webhooks (DingTalk and

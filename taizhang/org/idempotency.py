@@ -1,10 +1,13 @@
-"""Idempotency-Key for write API routes: a retried request gets the first answer again and
-creates nothing twice.
+"""Idempotency-Key for write API routes: a retried request gets the first answer again and creates
+nothing twice.
 
-A key belongs to one user. The first request with it runs and its answer is stored in the same
-transaction as its writes; a retry with the same key and the same request gets that answer
-back; the same key on a different request is refused. A request that fails stores nothing, so
-its retry runs afresh. Concurrent duplicates wait on the key's unique row and then replay.
+A key belongs to one user; on the public routes citizens call without an account, keys are
+shared by all anonymous callers (the request itself must match too, so a replay needs the same
+body, which only its sender knows). The first request with it runs and its answer is stored in
+the same transaction as its writes; a retry with the same key and the same request gets that
+answer back; the same key on a different request is refused. A request that fails stores
+nothing, so its retry runs afresh. Concurrent duplicates wait on the key's unique row and then
+replay.
 """
 
 import functools
@@ -73,7 +76,8 @@ def idempotent(handler):
         fingerprint = _fingerprint(request)
         with transaction.atomic():
             record, created = IdempotencyKey.objects.select_for_update().get_or_create(
-                user=request.user, key=key, defaults={"fingerprint": fingerprint}
+                user=request.user if request.user.is_authenticated else None, key=key,
+                defaults={"fingerprint": fingerprint}
             )
             if not created:
                 if record.fingerprint != fingerprint:

@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django_tasks import task
 
+from . import throttle
 from .models import IdempotencyKey
 
 # A client retries within minutes; a week covers a client that was offline over a holiday.
@@ -15,3 +16,9 @@ def purge_idempotency_keys() -> int:
     cutoff = timezone.now() - timedelta(days=IDEMPOTENCY_KEY_DAYS)
     deleted, _ = IdempotencyKey.objects.filter(created_at__lt=cutoff).delete()
     return deleted
+
+
+@task()
+def purge_throttle_windows() -> int:
+    """Forget rate-limit counts of windows that ended more than a day ago."""
+    return throttle.purge(timedelta(days=1))

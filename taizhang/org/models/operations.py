@@ -7,7 +7,8 @@ class IdempotencyKey(models.Model):
     """A write request's Idempotency-Key and the answer it got, so that a retry gets the same
     answer instead of a second record."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+    # None for the public routes citizens call without an account.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE,
                              related_name="+")
     key = models.CharField("幂等键", max_length=100)
     fingerprint = models.CharField("请求摘要", max_length=64)
@@ -18,7 +19,11 @@ class IdempotencyKey(models.Model):
     class Meta:
         verbose_name = "幂等键"
         verbose_name_plural = "幂等键"
-        constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotency_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="idempotency_once"),
+            models.UniqueConstraint(fields=["key"], condition=models.Q(user__isnull=True),
+                                    name="public_idempotency_once"),
+        ]
 
     def __str__(self):
         return self.key
@@ -39,3 +44,21 @@ class ScheduledRun(models.Model):
 
     def __str__(self):
         return f"{self.name} {self.period}"
+
+
+class ThrottleWindow(models.Model):
+    """How often one client (by keyed hash) used one limited action in one fixed time window."""
+
+    action = models.CharField("操作", max_length=40)
+    client = models.CharField("客户端摘要", max_length=64)
+    window_start = models.DateTimeField("时段开始", db_index=True)
+    hits = models.PositiveIntegerField("次数", default=0)
+
+    class Meta:
+        verbose_name = "限流计数"
+        verbose_name_plural = "限流计数"
+        constraints = [models.UniqueConstraint(fields=["action", "client", "window_start"],
+                                               name="throttle_window_once")]
+
+    def __str__(self):
+        return f"{self.action} {self.window_start:%Y-%m-%d %H:%M} {self.hits}"

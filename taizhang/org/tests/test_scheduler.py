@@ -141,7 +141,8 @@ def test_the_command_runs_until_told_to_stop(tmp_path):
     process = subprocess.Popen([taizhang, "scheduler"], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        lines = [process.stdout.readline() for _ in range(4)]
+        # One line per schedule, then what start-up caught up.
+        lines = [process.stdout.readline() for _ in range(len(SCHEDULES) + 1)]
         assert "已入队 ledger.scan_warnings" in "".join(lines)  # caught up at start-up
         process.send_signal(signal.SIGTERM)
         out, err = process.communicate(timeout=10)  # at once, not after the 30 s pause
