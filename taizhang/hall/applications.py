@@ -196,6 +196,8 @@ def take_step(application, step, *, actor, reason="", handler=None, staff=None, 
         record_event(application, step, actor=actor, from_status=before,
                      to_status=application.status, note=reason.strip(),
                      data={"deadline": str(application.deadline)})
+        if step == Step.ACCEPT and application.mode == Mode.INSTANT:  # 即办, applied online
+            application = take_step(application, Step.COMPLETE, actor=actor, today=today)
     return application
 
 

@@ -173,3 +173,14 @@ def test_an_online_proxy_application_names_its_staff_member_at_acceptance(hall):
     accepted = apps.take_step(application, Step.ACCEPT, actor=hall["clerk"],
                               staff=hall["helper"], today=date(2026, 9, 21))
     assert accepted.status == Status.ACCEPTED and accepted.staff == hall["helper"]
+
+
+def test_an_instant_matter_applied_for_online_is_completed_when_accepted(hall):
+    hall["certificate"].online = True
+    hall["certificate"].save()
+    application = apps.submit_online(hall["certificate"], mode=Mode.INSTANT,
+                                     applicant=applicant(), centre=hall["centre"])
+    done = apps.take_step(application, Step.ACCEPT, actor=hall["clerk"], today=date(2026, 9, 21))
+    assert (done.status, done.completed_on, done.days_taken) == (
+        Status.COMPLETED, date(2026, 9, 21), 0)
+    assert [e.action for e in timeline(done)] == ["submit", "accept", "complete"]
