@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "taizhang.inbox",
     "taizhang.ledger",
     "taizhang.hall",
+    "taizhang.petitions",
     "taizhang.web",
 ]
 
