@@ -1,8 +1,10 @@
-"""Load the demo centres and catalogue into the demo district, creating only what is missing.
+"""Load the demo centres, catalogue and a year of applications into the demo district,
+creating only what is missing.
 
 Centres are matched by name and windows by (centre, number); an existing one is left exactly as
 it is, staff included. Matters go through ``publish_matter`` by code, which writes nothing when
-the matter already reads as the demo says, so loading twice changes nothing.
+the matter already reads as the demo says. Applications go only into a township centre that has
+none (``applications.py``). So loading twice changes nothing.
 """
 
 from django.db import transaction
@@ -13,12 +15,16 @@ from ...org.models import Person, Unit
 from ..catalogue import publish_matter
 from ..models import Centre, Window
 from . import catalogue, centres
+from .applications import load_applications
+from .demand import ANNUAL_ACCEPTED
 
 MATERIAL_KEYS = ("name", "form", "copies", "note")
 
 
-def load_hall_demo(progress=None) -> dict[str, int]:
-    """Create the missing centres, windows and matters; return how many of each were made."""
+def load_hall_demo(progress=None, today=None, applications=ANNUAL_ACCEPTED) -> dict[str, int]:
+    """Create the missing centres, windows, matters and applications; return how many of each
+    were made. The year of about ``applications`` applications ends on the day before
+    ``today`` (the load day); 0 makes none."""
     say = progress or (lambda message: None)
     root = Unit.objects.filter(division_code=district.DISTRICT_CODE).first()
     if root is None:
@@ -38,8 +44,9 @@ def load_hall_demo(progress=None) -> dict[str, int]:
                 revised += version.number > 1
         say(f"服务事项：新建 {created_matters} 项，修订 {revised} 项，"
             f"共 {len(catalogue.MATTERS)} 项。")
+        made = load_applications(progress=say, today=today, accepted=applications)
     return {"centres": created_centres, "windows": created_windows,
-            "matters": created_matters, "matter_revisions": revised}
+            "matters": created_matters, "matter_revisions": revised, **made}
 
 
 def _load_centres(units):

@@ -15,10 +15,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module")
 def counts(django_db_setup, django_db_blocker):
-    """The district and its hall demo, loaded once for this module and rolled back after it."""
+    """The district and its hall demo without applications (test_demo_applications.py has
+    those), loaded once for this module and rolled back after it."""
     with django_db_blocker.unblock(), transaction.atomic():
         load_demo()
-        yield load_hall_demo()
+        yield load_hall_demo(applications=0)
         transaction.set_rollback(True)
 
 
@@ -81,8 +82,9 @@ def test_pinyin_initials_find_the_id_card_matters(counts):
 def test_loading_twice_creates_nothing(counts):
     before = table_snapshot()
 
-    assert load_hall_demo() == {"centres": 0, "windows": 0, "matters": 0,
-                                "matter_revisions": 0}
+    assert load_hall_demo(applications=0) == {
+        "centres": 0, "windows": 0, "matters": 0, "matter_revisions": 0, "applications": 0,
+        "window_logins": 0}
 
     assert table_snapshot() == before
 
@@ -91,7 +93,7 @@ def test_a_changed_demo_matter_gets_a_new_version(counts, monkeypatch):
     spec = {**catalogue.MATTERS[0], "time_limit": 0, "fee": "不收费（示例修订）"}
     monkeypatch.setattr(catalogue, "MATTERS", [spec, *catalogue.MATTERS[1:]])
 
-    assert load_hall_demo()["matter_revisions"] == 1
+    assert load_hall_demo(applications=0)["matter_revisions"] == 1
 
     matter = Matter.objects.get(code=spec["code"])
     assert (matter.current.number, matter.current.fee) == (2, "不收费（示例修订）")

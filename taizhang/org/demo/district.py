@@ -114,6 +114,31 @@ TOWNSHIP_POSTS = [
     ("信访专干", Rank.STAFF, Role.PETITION_OFFICER),
 ]
 
+# What each township cadre looks after (工作职责, printed on the 干部连心卡), by title; the
+# township's villages and communities are shared out among them to 包联, two or so each.
+TOWNSHIP_DUTIES = {
+    "党工委书记": "主持街道党工委全面工作，抓党的建设、基层治理和信访稳定",
+    "办事处主任": "主持办事处全面工作，分管经济发展、城市管理和安全生产",
+    "镇党委书记": "主持镇党委全面工作，抓党的建设、乡村振兴和信访稳定",
+    "镇长": "主持镇政府全面工作，分管经济发展、安全生产和民生实事",
+    "乡党委书记": "主持乡党委全面工作，抓党的建设、乡村振兴和信访稳定",
+    "乡长": "主持乡政府全面工作，分管农业农村、安全生产和民生实事",
+    "便民服务中心主任": "负责便民服务中心日常管理，统筹代办、陪办和上门办理服务",
+    "信访专干": "受理群众来信来访，排查化解矛盾纠纷，跟踪信访事项办理",
+}
+# The three window clerks of a centre, in order: what each takes in at the counter.
+CLERK_DUTIES = (
+    "受理低保、特困供养、临时救助等社会事务，为行动不便的群众上门办理",
+    "受理户籍、居民身份证和生育登记事项，协助派出所开展户籍服务",
+    "受理社会保险、医疗保障和就业创业事项，指导群众网上申请",
+)
+PLACE_DUTIES = {
+    "社区党委书记、居委会主任": "主持社区党委和居委会全面工作，负责社区便民服务站和网格管理",
+    "社区居委会委员": "负责低保、养老、就业等政策咨询和代办服务，联系辖区困难群众",
+    "村党支部书记、村委会主任": "主持村党支部和村委会全面工作，负责村便民代办点和矛盾调解",
+    "村委会委员": "负责社保、医保、计生和民政救助的政策宣传和代办服务",
+}
+
 # One login per role: (username, role, unit name, title). The login goes to the first person
 # of that unit holding that role and title.
 _LOGINS = [
@@ -161,6 +186,7 @@ class PersonSpec:
     sort_order: int
     role: str
     username: str = ""
+    duties: str = ""
 
 
 @dataclass(frozen=True)
@@ -264,17 +290,39 @@ def plan() -> Plan:
     townships = {t["name"]: t["heads"] for t in TOWNSHIPS}
     logins = {(unit, role, title): username for username, role, unit, title in _LOGINS}
 
+    places = {t["name"]: [name for name, _ in t["places"]] for t in TOWNSHIPS}
+
     used_names, used_phones, people = set(), set(), []
     for unit in units:
-        for order, (title, rank, role) in enumerate(_posts(unit, departments, townships), 1):
+        posts = _posts(unit, departments, townships)
+        titles = [title for title, _, _ in posts]
+        for order, (title, rank, role) in enumerate(posts, 1):
             name = _new(used_names, lambda: _name(rng))
             phone = _new(used_phones, lambda: rng.choice(MOBILE_PREFIXES)
                          + f"{rng.randrange(10**8):08d}")
             username = logins.pop((unit.name, role, title), "")
-            people.append(PersonSpec(unit.key, name, title, rank, phone, order, role, username))
+            duties = _duties(unit, titles, order, places)
+            people.append(PersonSpec(unit.key, name, title, rank, phone, order, role, username,
+                                     duties))
     if logins:
         raise ValueError(f"demo logins without a matching post: {sorted(logins.values())}")
     return Plan(units, people)
+
+
+def _duties(unit, titles, order, places):
+    """The duties of the ``order``-th post (1-based) among a unit's ``titles``, for township and
+    village cadres; other people's stay empty."""
+    title = titles[order - 1]
+    if unit.kind in (UnitKind.VILLAGE, UnitKind.COMMUNITY):
+        return PLACE_DUTIES[title]
+    if unit.kind not in (UnitKind.TOWNSHIP, UnitKind.SUBDISTRICT):
+        return ""
+    if title in TOWNSHIP_DUTIES:
+        duties = TOWNSHIP_DUTIES[title]
+    else:  # a window clerk: the first takes social affairs, the second 户籍, the third 社保
+        duties = CLERK_DUTIES[titles[:order - 1].count(title) % len(CLERK_DUTIES)]
+    linked = places[unit.name][order - 1::len(titles)]
+    return f"{duties}；包联{'、'.join(linked)}" if linked else duties
 
 
 def _name(rng):

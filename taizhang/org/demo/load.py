@@ -77,7 +77,7 @@ def _load_people(specs, units):
         if person is None:
             # bulk_create skips Person.save(), which is where the phone's search hash is made.
             person = Person(unit=unit, name=spec.name, title=spec.title, rank=spec.rank,
-                            phone=spec.phone, sort_order=spec.sort_order,
+                            duties=spec.duties, phone=spec.phone, sort_order=spec.sort_order,
                             phone_digest=pii.blind_index(pii.normalize_phone(spec.phone)))
             new.append(person)
         people[spec] = person

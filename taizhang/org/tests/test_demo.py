@@ -127,10 +127,11 @@ def test_loading_twice_changes_nothing():
 @pytest.mark.django_db
 def test_command_loads_and_prints_progress_and_logins():
     out = StringIO()
-    call_command("demo", stdout=out)
+    call_command("demo", "--applications", "300", stdout=out)
 
     text = out.getvalue()
     assert f"单位：新建 {Unit.objects.count()} 个" in text
+    assert "办件：新建" in text
     assert DEMO_PASSWORD in text
     assert all(username in text for username, _, _ in DEMO_LOGINS)
     before, again = table_snapshot(), StringIO()
@@ -141,7 +142,7 @@ def test_command_loads_and_prints_progress_and_logins():
 
 @pytest.mark.django_db
 def test_if_empty_loads_into_an_empty_database():
-    call_command("demo", "--if-empty", stdout=StringIO())
+    call_command("demo", "--if-empty", "--applications", "0", stdout=StringIO())
     assert Unit.objects.filter(division_code=district.DISTRICT_CODE).exists()
 
 
@@ -180,3 +181,17 @@ def test_demo_users_see_what_the_visibility_rule_allows():
     assert list(scope_for(grid_worker).units()) == [grid_worker.person.unit]
     staff = User.objects.get(username="staff")
     assert set(scope_for(staff).units()) == set(staff.person.unit.descendants())
+
+
+@pytest.mark.django_db
+def test_township_cadres_have_duties_and_link_every_village():
+    load_demo()
+
+    for township in Unit.objects.filter(kind__in=TOWNSHIP_KINDS):
+        cadres = list(township.people.all())
+        assert all(person.duties for person in cadres), township.name
+        linked = "".join(person.duties for person in cadres)
+        for place in township.children.filter(kind__in=PLACE_KINDS):
+            assert place.name in linked, place.name
+    assert all(p.duties for p in Person.objects.filter(unit__kind__in=PLACE_KINDS))
+    assert not Person.objects.filter(unit__kind=UnitKind.DEPARTMENT).exclude(duties="").exists()
