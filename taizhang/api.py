@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
+from .hall.api import router as hall_router
 from .ledger.api import router as ledger_router
 from .org.api import router as org_router
 from .org.tokens import user_for_token
@@ -31,6 +32,7 @@ api = NinjaAPI(
 )
 api.add_router("", org_router)
 api.add_router("", ledger_router)
+api.add_router("", hall_router)
 
 
 def _field_of(loc):

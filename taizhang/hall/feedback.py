@@ -24,7 +24,9 @@ from .models import Application, Rating
 def lookup(receipt_no, phone_last4):
     """The application with this receipt number and phone ending, or None."""
     receipt_no, phone_last4 = str(receipt_no).strip(), str(phone_last4).strip()
-    if not (receipt_no.isdigit() and len(phone_last4) == 4 and phone_last4.isdigit()):
+    # ASCII only: isdigit() also takes full-width digits, which compare_digest refuses.
+    if not (receipt_no.isascii() and receipt_no.isdigit() and len(phone_last4) == 4
+            and phone_last4.isascii() and phone_last4.isdigit()):
         return None
     application = (Application.objects.select_related("version", "centre")
                    .filter(receipt_no=receipt_no).first())

@@ -1,7 +1,7 @@
 """Staff pages of the service hall; each views module lists its own routes."""
 
-from .views import staff
+from .views import documents, files, staff
 
 app_name = "hall"
 
-urlpatterns = [*staff.urlpatterns]
+urlpatterns = [*staff.urlpatterns, *documents.urlpatterns, *files.urlpatterns]

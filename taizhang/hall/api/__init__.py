@@ -1,0 +1,12 @@
+"""The service hall's API under /api/v1/hall/: the catalogue and centres (public), applications
+and every step (staff), status lookup and rating (citizens, no account)."""
+
+from ninja import Router
+
+from . import applications, catalogue, public, steps
+
+router = Router()
+router.add_router("/hall", catalogue.router)
+router.add_router("/hall", public.router)
+router.add_router("/hall", applications.router)
+router.add_router("/hall", steps.router)
