@@ -11,7 +11,7 @@ import re
 from django.conf import settings
 from django.utils import timezone
 
-from ..org import throttle
+from ..org import pii, throttle
 from ..org.events import timeline
 from .applications import REASON_REQUIRED
 from .constants import Grade, Step
@@ -50,11 +50,6 @@ def seconds_to_next_window(now=None) -> int:
     return HOUR - epoch % HOUR
 
 
-def mask_name(name: str) -> str:
-    """王秀英 → 王**: enough for the applicant to recognise, not enough to identify them."""
-    return name[:1] + "*" * (len(name) - 1) if len(name) > 1 else "*"
-
-
 def _steps(application):
     steps = []
     for event in timeline(application).order_by("at", "id"):
@@ -80,7 +75,7 @@ def citizen_view(application) -> dict:
         "channel": application.channel, "channel_label": application.get_channel_display(),
         "mode": application.mode, "mode_label": application.get_mode_display(),
         "status": application.status, "status_label": application.get_status_display(),
-        "applicant": mask_name(application.applicant_name),
+        "applicant": pii.mask_name(application.applicant_name),
         "time_limit": version.time_limit,
         "submitted_on": timezone.localdate(application.created_at),
         "accepted_on": application.accepted_on,

@@ -120,3 +120,13 @@ def mask_phone(value: str) -> str:
     if len(value) < 7:
         return "*" * len(value)
     return value[:3] + "*" * (len(value) - 7) + value[-4:]
+
+
+def mask_name(name: str) -> str:
+    """王秀英 → 王**: enough for the person to recognise, not enough to identify them."""
+    return name[:1] + "*" * (len(name) - 1) if len(name) > 1 else "*"
+
+
+def mask_address(address: str) -> str:
+    """河阳示范区东城街道滨河路12号… → 河阳示范区东城街****: the area, not the door."""
+    return address[:min(len(address) // 2, 8)] + "****" if address else ""

@@ -11,6 +11,7 @@ from ninja import Field, Schema
 
 from ...apitypes import ObjectId
 from ...ledger.api.schemas import Input, PersonRef, Text, derived, who
+from ...org import pii
 from ...org.api.schemas import UnitRef
 from ..citizen_view import STEP_LABELS
 from ..constants import Category, Channel, MaterialForm, Mode, Status, Step
@@ -27,11 +28,6 @@ def _mode_labels(modes):
 def _current(field):
     """A resolver reading ``field`` from the matter's current version."""
     return staticmethod(lambda matter: getattr(matter.current, field))
-
-
-def mask_address(address: str) -> str:
-    """河阳示范区东城街道滨河路12号… → 河阳示范区东城街****: the area, not the door."""
-    return address[:min(len(address) // 2, 8)] + "****" if address else ""
 
 
 def _person(user):
@@ -210,7 +206,7 @@ class ApplicationDetailOut(ApplicationOut):
     allowed_steps: list[Step] = Field(description="您现在可以对该办件进行的操作")
     timeline: list[ApplicationEventOut]
 
-    resolve_address_masked = derived("address_masked", lambda a: mask_address(a.address))
+    resolve_address_masked = derived("address_masked", lambda a: pii.mask_address(a.address))
     resolve_handler = derived("handler", lambda a: _person(a.handler))
     resolve_time_limit = derived("time_limit", lambda a: a.version.time_limit)
 

@@ -1,10 +1,9 @@
 """Two staff members taking a step on the same application at once: exactly one succeeds."""
 
-import threading
 from datetime import date
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from taizhang.hall import applications as apps
 from taizhang.hall.catalogue import publish_matter
@@ -12,6 +11,7 @@ from taizhang.hall.constants import Category, MaterialForm, Mode, Status, Step
 from taizhang.hall.models import Application, Centre
 from taizhang.org.constants import Role
 from taizhang.org.events import timeline
+from taizhang.org.tests.concurrency import race
 from taizhang.org.tests.factories import build_small_district, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -35,26 +35,11 @@ def test_complete_and_deny_at_once():
         applicant={"name": "王秀英", "id_number": "11010519491231002X", "phone": "13912345678"},
         today=date(2026, 9, 21))
     other = make_user(tree.east, Role.CLERK, username="east_second")
-    start, results, errors = threading.Barrier(2), [], []
-
-    def run(act):
-        try:
-            start.wait()
-            results.append(act())
-        except apps.HallError as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
     acts = [
         lambda: apps.take_step(application, Step.COMPLETE, actor=tree.east_clerk),
         lambda: apps.take_step(application, Step.DENY, actor=other, reason="不符合条件"),
     ]
-    threads = [threading.Thread(target=run, args=(act,)) for act in acts]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results, errors = race(*acts, expected=apps.HallError)
     assert len(results) == 1 and len(errors) == 1 and isinstance(errors[0], apps.Conflict)
     final = Application.objects.get(pk=application.pk).status
     assert final in (Status.COMPLETED, Status.DENIED) and final == results[0].status

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from ...org import pii
 from .. import applications
-from ..citizen_view import mask_name
 from ..constants import Mode
 from ..forms_citizen import ApplyForm, upload_limits
 from ..models import Application
@@ -83,7 +82,7 @@ def apply_done(request, token):
         return render(request, "hall/public_apply_expired.html", status=404)
     return render(request, "hall/public_apply_done.html", {
         "application": application, "version": application.version,
-        "applicant_name": mask_name(application.applicant_name),
+        "applicant_name": pii.mask_name(application.applicant_name),
         "id_number": pii.mask_id_number(application.id_number),
         "instant": application.mode == Mode.INSTANT,
     })

@@ -1,40 +1,23 @@
 """Two people acting on the same item at once, on real connections: exactly one wins."""
 
-import threading
 from datetime import date
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from taizhang.ledger import rules
 from taizhang.ledger.constants import Action, ItemStatus
 from taizhang.ledger.models import Item
 from taizhang.ledger.tests.factories import build_ledger_world
 from taizhang.org.events import timeline
+from taizhang.org.tests.concurrency import race as run_together
 from taizhang.org.tests.factories import build_small_district
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def race(*acts):
-    """Run the acts at the same moment on their own connections; return (results, errors)."""
-    start, results, errors = threading.Barrier(len(acts)), [], []
-
-    def run(act):
-        try:
-            start.wait()
-            results.append(act())
-        except rules.LedgerError as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(act,)) for act in acts]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
+    return run_together(*acts, expected=rules.LedgerError)
 
 
 @pytest.fixture

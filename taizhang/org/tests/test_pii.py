@@ -82,3 +82,10 @@ def test_unified_social_credit_code():
     assert pii.validate_credit_code("91110108551385082q") == "91110108551385082Q"
     with pytest.raises(ValidationError, match="统一社会信用代码无效"):
         pii.validate_credit_code("91110108551385082A")
+
+
+def test_names_and_addresses_are_masked_to_the_surname_and_the_area():
+    assert pii.mask_name("王秀英") == "王**"
+    assert pii.mask_name("王") == "*"
+    assert pii.mask_address("河阳示范区东城街道滨河路12号3单元") == "河阳示范区东城街****"
+    assert pii.mask_address("") == ""

@@ -1,11 +1,10 @@
 """Two people acting on the same petition at once, on real connections: exactly one wins."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from taizhang.org.events import timeline
+from taizhang.org.tests.concurrency import race as run_together
 from taizhang.org.tests.factories import build_small_district
 from taizhang.petitions import extensions, rules
 from taizhang.petitions.constants import Status, Step
@@ -17,24 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def race(*acts):
-    """Run the acts at the same moment on their own connections; return (results, errors)."""
-    start, results, errors = threading.Barrier(len(acts)), [], []
-
-    def run(act):
-        try:
-            start.wait()
-            results.append(act())
-        except PetitionError as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(act,)) for act in acts]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
+    return run_together(*acts, expected=PetitionError)
 
 
 @pytest.fixture
