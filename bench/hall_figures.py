@@ -86,6 +86,8 @@ def build(rng):
     for pk, unit_id in Person.objects.values_list("pk", "unit_id"):
         staff.setdefault(unit_id, []).append(pk)
     secrets = _secrets(rng)
+    # Applications arrive day by day: ids follow the days, as they do in a live centre.
+    days = sorted(rng.choices(calendar.year, k=APPLICATIONS))
 
     with transaction.atomic():
         made = 0
@@ -93,7 +95,8 @@ def build(rng):
             n = min(CHUNK, APPLICATIONS - made)
             rows, outcomes = [], []
             for picked in rng.choices(matters, weights, k=n):
-                row, outcome = _application(rng, calendar, picked, staff, secrets, made)
+                row, outcome = _application(rng, calendar, picked, days[made], staff, secrets,
+                                            made)
                 rows.append(row)
                 outcomes.append(outcome)
                 made += 1
@@ -123,13 +126,12 @@ FIELDS = ("receipt_no", "version", "centre", "channel", "mode", "applicant_name"
           "days_taken", "paused_from", "reason", "created_at")
 
 
-def _application(rng, calendar, picked, staff, secrets, n):
+def _application(rng, calendar, picked, day, staff, secrets, n):
     """One application's row (values in Python form) and whether it may be rated."""
     from taizhang.hall.constants import Channel, Mode, Status
 
     version, centres, _ = picked
     centre, centre_unit = rng.choice(centres)
-    day = rng.choice(calendar.year)
     online = version.online and rng.random() < 0.3
     mode = Mode.INSTANT if Mode.INSTANT in version.modes else rng.choice(version.modes)
     helper = rng.choice(staff[centre_unit]) if mode in (Mode.PROXY, Mode.ACCOMPANY) else None

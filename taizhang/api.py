@@ -43,6 +43,9 @@ def _field_of(loc):
         source, names = names[0], names[1:]
         if source == "body" and len(names) > 1:
             names = names[1:]
+        # A list in a query schema comes as (schema parameter, field, index).
+        if source == "query" and len(names) > 2 and not names[1].isdigit():
+            names = names[1:]
     return ".".join(names) or "request"
 
 

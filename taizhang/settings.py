@@ -212,6 +212,7 @@ TAIZHANG_RECTIFICATION_WORKING_DAYS = int(
 # per receipt number whoever asks (four digits must not be guessable by trying them all).
 TAIZHANG_LOOKUP_LIMIT_PER_CLIENT = int(os.environ.get("TAIZHANG_LOOKUP_LIMIT_PER_CLIENT", "30"))
 TAIZHANG_LOOKUP_LIMIT_PER_RECEIPT = int(os.environ.get("TAIZHANG_LOOKUP_LIMIT_PER_RECEIPT", "5"))
+TAIZHANG_APPLY_LIMIT_PER_CLIENT = int(os.environ.get("TAIZHANG_APPLY_LIMIT_PER_CLIENT", "10"))
 
 # Notifications leave the in-app inbox by email (Django's EMAIL_* settings; the console
 # backend prints them unless EMAIL_HOST is set) and by group-robot webhooks (DingTalk and

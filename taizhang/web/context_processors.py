@@ -34,6 +34,8 @@ NAV_ENTRIES = [
     NavEntry(_("台账"), "ledger:ledgers"),
     NavEntry(_("台账事项"), "ledger:items"),
     NavEntry(_("办件"), "hall:applications", roles=frozenset({Role.CLERK, Role.UNIT_STAFF})),
+    NavEntry(_("办件统计"), "hall:figures",
+             roles=frozenset({Role.CLERK, Role.UNIT_STAFF, Role.SUPERVISION, Role.LEADER})),
     NavEntry(_("组织机构"), "org:tree"),
     NavEntry(_("工作日计算"), "org:deadline"),
     NavEntry(_("系统管理"), "admin:index", staff_only=True),

@@ -6,9 +6,10 @@ Definitions in ``definitions``; see docs/hall-figures.md.
 """
 
 from .compute import Row, Table, figures, figures_for, records
-from .definitions import LABELS, RATES, Figures
+from .definitions import COUNTS, LABELS, RATES, Figures
 from .grouping import GROUPS
-from .periods import BUCKETS, NAMED_PERIODS, Period, named_period
+from .periods import BUCKETS, NAMED_PERIODS, Period, PeriodError, asked_period, named_period
 
-__all__ = ["BUCKETS", "GROUPS", "LABELS", "NAMED_PERIODS", "RATES", "Figures", "Period", "Row",
-           "Table", "figures", "figures_for", "named_period", "records"]
+__all__ = ["BUCKETS", "COUNTS", "GROUPS", "LABELS", "NAMED_PERIODS", "RATES", "Figures", "Period",
+           "PeriodError", "Row",
+           "Table", "asked_period", "figures", "figures_for", "named_period", "records"]

@@ -41,6 +41,32 @@ class Table:
     def empty(self):
         return self.total.empty
 
+    def by_group(self):
+        """One row per group, summed over the time buckets, in the table's order."""
+        merged = {}
+        for row in self.rows:
+            key = tuple(row.group.items())
+            if key in merged:
+                first = merged[key]
+                merged[key] = Row(first.group, first.labels, None, self.period,
+                                  first.figures + row.figures)
+            else:
+                merged[key] = Row(row.group, row.labels, None, self.period, row.figures)
+        return list(merged.values())
+
+    def by_bucket(self):
+        """One row per time bucket, summed over the groups, in time order."""
+        merged = {}
+        for row in self.rows:
+            if row.bucket in merged:
+                first = merged[row.bucket]
+                merged[row.bucket] = Row({}, {}, row.bucket, row.period,
+                                         first.figures + row.figures, row.bucket_label)
+            else:
+                merged[row.bucket] = Row({}, {}, row.bucket, row.period, row.figures,
+                                         row.bucket_label)
+        return [merged[bucket] for bucket in sorted(merged, key=lambda b: b or date.min)]
+
 
 def _groupings(by):
     by = (by,) if isinstance(by, str) else tuple(by or ())
@@ -74,7 +100,7 @@ def figures_for(queryset, period: Period, by=(), bucket=None) -> Table:
         group = {name: result[GROUPS[name].field] for name in by}
         start = result.get("bucket")
         table.append((
-            (start or date.min, *(described[name][key][0] for name, key in group.items())),
+            (*(described[name][key][0] for name, key in group.items()), start or date.min),
             Row(group=group, labels={name: described[name][key][1] for name, key in group.items()},
                 bucket=start,
                 period=period.within(start, bucket_end(start, bucket)) if start else period,

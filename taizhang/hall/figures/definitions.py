@@ -169,3 +169,5 @@ RATES = {
     "satisfaction_rate": ("satisfied", "rated"),
     "average_days": ("days_counted",),
 }
+# The figures that are counts of applications: each has its records.
+COUNTS = tuple(name for name in LABELS if name not in RATES)

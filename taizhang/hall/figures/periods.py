@@ -73,6 +73,36 @@ def named_period(name, today):
     raise ValueError(f"unknown period {name!r}")
 
 
+class PeriodError(ValueError):
+    """A period that cannot be asked for; ``field`` names the input at fault, if one is."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.field = field
+
+
+def asked_period(today, name=None, start=None, end=None, as_of=None):
+    """The period a person or a client asked for: a named one, or from ``start`` to ``end``;
+    as of a past day if ``as_of`` is given."""
+    if name:
+        period = named_period(name, today)
+    elif start and end:
+        if start > end:
+            raise PeriodError("截止日期不能早于起始日期。", "end")
+        period = Period(start, end)
+    else:
+        raise PeriodError("请选择统计期间，或填写起止日期。", "period")
+    if (period.end - period.start).days >= MAX_DAYS:
+        raise PeriodError("统计期间最长五年。", "end")
+    if as_of is not None:
+        if as_of > today:
+            raise PeriodError("统计截止日不能晚于今天。", "as_of")
+        if as_of < period.start:
+            raise PeriodError("统计截止日不能早于统计期间的起始日期。", "as_of")
+        period = Period(period.start, period.end, as_of)
+    return period
+
+
 def _month_end(day):
     following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
     return following - timedelta(days=1)

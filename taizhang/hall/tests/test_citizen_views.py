@@ -1,5 +1,6 @@
 """Online application by a citizen without an account: the form, its limits and errors, the
-confirmation page with the receipt number, and nothing saved when anything is wrong."""
+confirmation page with the receipt number, the hourly limit on submissions (429), and nothing
+saved when anything is wrong."""
 
 import re
 from datetime import datetime, timedelta
@@ -263,3 +264,46 @@ def test_the_matter_page_and_the_catalogue_link_to_the_application(client, hall)
         client.get(reverse("public:matter", args=["HY-SW-002"])))
     catalogue = text(client.get(reverse("public:catalogue")))
     assert url(hall["allowance"]) in catalogue and url(hall["certificate"]) not in catalogue
+
+
+def stored_files(tmp_path):
+    return [path for path in tmp_path.rglob("*") if path.is_file()]
+
+
+def test_submissions_over_the_hourly_limit_answer_429_and_save_nothing(client, hall, household,
+                                                                      tmp_path, settings,
+                                                                      _monday):
+    settings.TAIZHANG_APPLY_LIMIT_PER_CLIENT = 2
+    apply_url = url(household["version"])
+    for _ in range(3):  # reading the form costs nothing
+        assert client.get(apply_url).status_code == 200
+    assert client.post(apply_url, filled(hall, material_0=upload())).status_code == 302
+    # A form sent back with a mistake counts as well.
+    assert client.post(apply_url, filled(hall, phone="123")).status_code == 400
+    files = stored_files(tmp_path)
+
+    response = client.post(apply_url, filled(hall, material_0=upload("户口簿本人页.jpg")))
+    assert response.status_code == 429 and response["Retry-After"] == "2400"  # until 10:00
+    assert "no-store" in response["Cache-Control"]
+    page = text(response)
+    assert "提交过于频繁，申请未提交" in page and "“户口迁入”申请<strong>没有保存</strong>" in page
+    assert "请于 <strong>10:00</strong> 以后（约 40 分钟后）重新填写提交" in page
+    assert reverse("public:matter", args=["HY-GA-002"]) in page
+    assert reverse("public:lookup") in page
+    assert Application.objects.count() == 1 and ApplicationFile.objects.count() == 1
+    assert stored_files(tmp_path) == files
+
+    # Another address has its own count; the next hour starts a new one.
+    other = client.post(apply_url, filled(hall), REMOTE_ADDR="198.51.100.20")
+    assert other.status_code == 302
+    _monday.shift(timedelta(minutes=40))
+    assert client.post(apply_url, filled(hall)).status_code == 302
+    assert Application.objects.count() == 3
+
+
+def test_ten_submissions_an_hour_by_default(client, hall, household):
+    apply_url = url(household["version"])
+    answers = [client.post(apply_url, filled(hall, applicant_name="")).status_code
+               for _ in range(11)]
+    assert answers == [400] * 10 + [429]
+    assert not Application.objects.exists()

@@ -173,6 +173,8 @@ def test_pages_need_no_login_write_nothing_and_take_only_reads(client, hall, nam
     # The staff layout (workbench link, internal-use notice) is not shown to citizens.
     page = response.content.decode()
     assert f'href="{reverse("workbench")}"' not in page and "内部工作" not in page
+    # Every page leads a citizen to where they follow an application they made.
+    assert f'<a class="mainnav__link" href="{reverse("public:lookup")}">办件查询</a>' in page
     assert client.post(url).status_code == 405
 
 

@@ -5,16 +5,26 @@ materials (``applications.submit_online``); on any error nothing is saved and th
 is wrong next to the field. The confirmation page is reached by a redirect carrying a signed,
 short-lived token, so that reloading it does not apply twice; it shows the receipt number and
 the applicant's data masked. The status lookup and the rating are in ``citizen_lookup``.
+
+Every POST of the form counts against an hourly limit per client address (``org.throttle``,
+as for the lookup), whether it makes an application or not: over it the answer is 429 before
+the form is checked, so a flood of submissions stores neither applications nor files.
 """
 
+import math
+from datetime import timedelta
+
+from django.conf import settings
 from django.core import signing
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ...org import pii
+from ...org import pii, throttle
 from .. import applications
+from ..citizen_view import HOUR, seconds_to_next_window
 from ..constants import Mode
 from ..forms_citizen import ApplyForm, upload_limits
 from ..models import Application
@@ -24,6 +34,8 @@ from .public import describe, published
 DONE_SALT = "hall.citizen.apply-done"
 # Long enough to read and note the receipt number; the lookup is the way back after that.
 DONE_MAX_AGE = 30 * 60
+
+APPLY_BY_CLIENT = "hall.apply.client"
 
 # Where a refusal of ``submit_online`` belongs on the form (others go above it).
 RULE_FIELDS = {"mode", "centre", "applicant_name", "id_number", "phone", "address"}
@@ -48,6 +60,8 @@ def apply(request, code):
         form = ApplyForm(version=version, centres=centres)
         return _apply_page(request, matter, form)
 
+    if not _apply_allowed(request):
+        return _limited(request, matter, version)
     form = ApplyForm(request.POST, request.FILES, version=version, centres=centres)
     if form.is_valid():
         try:
@@ -61,6 +75,25 @@ def apply(request, code):
             token = signing.dumps(application.pk, salt=DONE_SALT)
             return redirect("public:apply_done", token)
     return _apply_page(request, matter, form, status=400)
+
+
+def _apply_allowed(request) -> bool:
+    """Count one submission; False once this client has used up the hour's."""
+    # TAIZHANG_APPLY_LIMIT_PER_CLIENT (10): a family applying for several matters, or fixing
+    # a mistake a few times, stays well within.
+    return throttle.hit(APPLY_BY_CLIENT, throttle.client_address(request),
+                        limit=settings.TAIZHANG_APPLY_LIMIT_PER_CLIENT, seconds=HOUR)
+
+
+def _limited(request, matter, version):
+    wait = seconds_to_next_window()
+    response = render(request, "hall/public_apply_limited.html", {
+        "matter": matter, "version": version,
+        "retry_at": timezone.localtime(timezone.now() + timedelta(seconds=wait)),
+        "minutes": math.ceil(wait / 60),
+    }, status=429)
+    response["Retry-After"] = str(wait)
+    return response
 
 
 def _apply_page(request, matter, form, status=200):

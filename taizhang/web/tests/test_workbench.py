@@ -73,15 +73,16 @@ def test_says_what_can_be_done_now(tree, client):
 def test_navigation_follows_the_role(tree, client):
     client.force_login(tree.west_clerk)
     labels = [str(e["label"]) for e in client.get("/").context["nav_entries"]]
-    assert labels == ["工作台", "消息", "台账", "台账事项", "办件", "组织机构", "工作日计算",
-                      "接口文档"]
+    assert labels == ["工作台", "消息", "台账", "台账事项", "办件", "办件统计", "组织机构",
+                      "工作日计算", "接口文档"]
 
     tree.supervisor.is_staff = True
     tree.supervisor.save()
     client.force_login(tree.supervisor)
     entries = client.get(reverse("org:tree")).context["nav_entries"]
     assert [str(e["label"]) for e in entries] == [
-        "工作台", "消息", "台账", "台账事项", "组织机构", "工作日计算", "系统管理", "接口文档"]
+        "工作台", "消息", "台账", "台账事项", "办件统计", "组织机构", "工作日计算", "系统管理",
+        "接口文档"]
     assert [e["label"] for e in entries if e["current"]] == ["组织机构"]
 
 
