@@ -12,7 +12,7 @@ from .models import Attachment, Extension, Item, Ledger, LedgerKind, Milestone, 
 
 @admin.register(LedgerKind)
 class LedgerKindAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "sort_order", "ledger_count"]
+    list_display = ["name", "code", "supervised_by", "sort_order", "ledger_count"]
     list_editable = ["sort_order"]
     search_fields = ["name", "code"]
 

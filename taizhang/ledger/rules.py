@@ -45,9 +45,9 @@ class Invalid(LedgerError):
 
 
 def relations(user, item) -> set[str]:
-    """How ``user`` stands to ``item``: as the supervision office, the lead unit, the leader."""
+    """How ``user`` stands to ``item``: as the supervising office, the lead unit, the leader."""
     found = set()
-    if people.is_supervision(user):
+    if people.supervises(user, item.ledger):
         found.add(Actor.SUPERVISION)
     if acts_for_unit(user, item.lead_unit_id):
         found.add(Actor.LEAD_UNIT)
@@ -85,12 +85,15 @@ def _last_change(item):
 def _lock(item, user, action, expected_status=None):
     """The item, locked for this transaction, after checking ``action`` may be taken."""
     transition = TRANSITIONS[action]
-    locked = visible_items(user).select_for_update().filter(pk=item.pk).first()
+    locked = (visible_items(user).select_related("ledger__kind").select_for_update(of=("self",))
+              .filter(pk=item.pk).first())
     if locked is None:
         raise NotAllowed("找不到该事项，或您无权查看。")
     label = Action(action).label
     if transition.actor not in relations(user, locked):
-        raise NotAllowed(f"只有{Actor(transition.actor).label}可以{label}。")
+        who = (locked.ledger.kind.get_supervised_by_display()
+               if transition.actor == Actor.SUPERVISION else Actor(transition.actor).label)
+        raise NotAllowed(f"只有{who}可以{label}。")
     stale = expected_status and locked.status != expected_status
     if stale or locked.status not in transition.sources:
         done = _last_change(locked)
@@ -121,9 +124,9 @@ def create_ledger(*, actor, kind, name, unit, year, code_prefix, description="")
 def create_item(ledger, *, actor, title, leader, lead_unit, cooperating_units=(), goal="",
                 measures="", deadline=None, working_days=None, frequency=None,
                 milestones=(), code=None):
-    """Write a new item into a ledger (待交办). Only the supervision office opens items."""
-    if not people.is_supervision(actor):
-        raise NotAllowed("只有督查室可以新建台账事项。")
+    """Write a new item into a ledger (待交办). Only its supervising office opens items."""
+    if not people.supervises(actor, ledger):
+        raise NotAllowed(f"只有{ledger.kind.get_supervised_by_display()}可以新建该台账的事项。")
     if deadline is None and working_days is None:
         raise Invalid("请填写完成时限，或交办后的工作日数。", field="deadline")
     with transaction.atomic():
@@ -145,9 +148,9 @@ def create_item(ledger, *, actor, title, leader, lead_unit, cooperating_units=()
 
 
 def update_item(item, *, actor, **fields):
-    """Change an open item's particulars (the supervision office), recording what changed."""
-    if not people.is_supervision(actor):
-        raise NotAllowed("只有督查室可以修改事项内容。")
+    """Change an open item's particulars (its supervising office), recording what changed."""
+    if not people.supervises(actor, item.ledger):
+        raise NotAllowed(f"只有{item.ledger.kind.get_supervised_by_display()}可以修改事项内容。")
     cooperating = fields.pop("cooperating_units", None)
     with transaction.atomic():
         locked = visible_items(actor).select_for_update().get(pk=item.pk)
@@ -231,7 +234,7 @@ def request_close_out(item, *, actor, evidence, files=(), expected_status=None):
         item.close_evidence = evidence.strip()
         item.save()
         _event(item, Action.REQUEST_CLOSE, actor, before, evidence.strip())
-        notify(people.supervision_users(), Kind.WORKFLOW, f"申请销号待审核：{item.title}",
+        notify(people.supervisors(item.ledger), Kind.WORKFLOW, f"申请销号待审核：{item.title}",
                evidence.strip()[:200], people.item_link(item))
     return item
 

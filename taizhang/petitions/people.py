@@ -20,21 +20,28 @@ def _active_person(user):
     return person if person is not None and person.is_active else None
 
 
+def office_root(unit_id) -> int:
+    """The level of government a petition-office role granted in ``unit_id`` reaches."""
+    level = (Unit.objects.filter(descendant_links__descendant_id=unit_id, kind__in=LEVEL_KINDS)
+             .order_by("-depth").values_list("pk", flat=True).first())
+    return level or unit_id
+
+
+def office_grants(user) -> dict[int, int]:
+    """{unit a petition-office role is granted in: the root of the subtree it reaches}."""
+    person = _active_person(user)
+    if person is None:
+        return {}
+    return {unit_id: office_root(unit_id) for unit_id in person.role_grants.filter(
+        role=Role.PETITION_OFFICER).values_list("unit_id", flat=True)}
+
+
 def office_roots(user) -> frozenset[int]:
     """The units whose subtrees the user's petition-office role reaches (empty: none)."""
     cached = getattr(user, "_taizhang_petition_office", None)
     if cached is not None:
         return cached
-    person = _active_person(user)
-    roots = set()
-    if person is not None:
-        for unit_id in person.role_grants.filter(role=Role.PETITION_OFFICER).values_list(
-                "unit_id", flat=True):
-            level = (Unit.objects.filter(descendant_links__descendant_id=unit_id,
-                                         kind__in=LEVEL_KINDS)
-                     .order_by("-depth").values_list("pk", flat=True).first())
-            roots.add(level or unit_id)
-    result = frozenset(roots)
+    result = frozenset(office_grants(user).values())
     if getattr(user, "is_authenticated", False):
         user._taizhang_petition_office = result
     return result

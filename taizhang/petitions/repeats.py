@@ -76,13 +76,25 @@ def link_automatically(petition, *, actor):
     earlier_pk, earlier_root = found
     petition.repeat_of_id = earlier_root or earlier_pk
     petition.repeat_linked_by, petition.repeat_linked_at = None, timezone.now()
+    petition.backlog_case_id = _backlog_of(petition.repeat_of_id)
     petition.save(update_fields=["repeat_of", "repeat_linked_by", "repeat_linked_at",
-                                 "updated_at"])
-    record_event(petition, LINK, actor=actor, note="登记时自动认定为重复信访",
+                                 "backlog_case", "updated_at"])
+    record_event(petition, LINK, actor=actor, note="登记时自动认定为重复信访" + _joined(petition),
                  data={"first": petition.repeat_of_id, "matched": earlier_pk, "auto": True})
     _tell_first(petition.repeat_of_id, LINKED_TO, actor,
                 f"{petition}登记时被自动认定为本件的重复信访", petition)
     return petition.repeat_of_id
+
+
+def _backlog_of(first_pk):
+    """The backlog case of the chain that starts at ``first_pk``, if it is one."""
+    return Petition.objects.filter(pk=first_pk).values_list("backlog_case_id", flat=True).first()
+
+
+def _joined(petition):
+    if petition.backlog_case_id is None:
+        return ""
+    return f"，并入信访积案 {petition.backlog_case}"
 
 
 def _check_office(actor, *petitions):
@@ -111,13 +123,19 @@ def link_repeat(petition, earlier, *, actor, note=""):
         if not _same_confidentiality(petition, earlier):
             raise Invalid("检举揭发件只能与检举同一单位、同一人的检举揭发件关联。",
                           field="earlier")
+        case = _backlog_of(first)
+        if petition.backlog_case_id and petition.backlog_case_id != case:
+            raise Conflict(f"{petition}已列入信访积案 {petition.backlog_case}，"
+                           "不能并入其他信访件。")
         moved = list(Petition.objects.select_for_update().filter(repeat_of=petition)
                      .values_list("pk", flat=True))
-        Petition.objects.filter(pk__in=moved).update(repeat_of=first)
-        petition.repeat_of_id = first
+        # A backlog case follows its chain: what joins the chain joins the case.
+        Petition.objects.filter(pk__in=moved).update(repeat_of=first, backlog_case=case)
+        petition.repeat_of_id, petition.backlog_case_id = first, case
         petition.repeat_linked_by, petition.repeat_linked_at = actor, timezone.now()
         petition.save()
-        record_event(petition, LINK, actor=actor, note=note.strip() or "认定为重复信访",
+        record_event(petition, LINK, actor=actor,
+                     note=(note.strip() or "认定为重复信访") + _joined(petition),
                      data={"first": first, "matched": earlier.pk, "moved": moved})
         _tell_first(first, LINKED_TO, actor, f"{petition}被认定为本件的重复信访", petition)
     return petition

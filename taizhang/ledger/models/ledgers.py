@@ -1,5 +1,7 @@
 from django.db import models
 
+from ...org.constants import Role
+
 
 class LedgerKind(models.Model):
     """民生问题, 重点工作 …: seeded by a migration, extended by administrators."""
@@ -7,6 +9,11 @@ class LedgerKind(models.Model):
     code = models.SlugField("代码", max_length=30, unique=True)
     name = models.CharField("名称", max_length=40, unique=True)
     sort_order = models.PositiveIntegerField("排序", default=0)
+    # Who assigns, verifies and closes out (销号) the items of this kind: 督查室 for most; a
+    # kind run by another office (信访积案: the petition office) names that office's role.
+    supervised_by = models.CharField(
+        "交办和销号部门", max_length=20, choices=Role.choices, default=Role.SUPERVISION,
+        help_text="督查室之外的部门只督办、销号本单位的台账。")
 
     class Meta:
         verbose_name = "台账类型"

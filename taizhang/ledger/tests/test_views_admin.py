@@ -16,12 +16,13 @@ def admin_client(client, world):
 
 def test_admins_add_ledger_kinds(admin_client):
     response = admin_client.post(reverse("admin:ledger_ledgerkind_add"), {
-        "code": "xinfang", "name": "信访积案", "sort_order": 7,
+        "code": "anquan", "name": "安全生产隐患", "sort_order": 8, "supervised_by": "supervision",
     })
     assert response.status_code == 302
-    assert LedgerKind.objects.filter(name="信访积案").exists()
+    assert LedgerKind.objects.get(name="安全生产隐患").supervised_by == "supervision"
     html = admin_client.get(reverse("admin:ledger_ledgerkind_changelist")).content.decode()
-    assert "台账类型" in html and "信访积案" in html and "民生问题" in html
+    assert "台账类型" in html and "安全生产隐患" in html and "民生问题" in html
+    assert "交办和销号部门" in html
 
 
 def test_ledger_list_and_form_in_chinese(admin_client, world):

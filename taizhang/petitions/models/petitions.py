@@ -80,6 +80,9 @@ class Petition(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="关联人", null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+", help_text="为空表示登记时自动关联。")
     repeat_linked_at = models.DateTimeField("关联时间", null=True, blank=True)
+    backlog_case = models.ForeignKey("petitions.BacklogCase", verbose_name="积案", null=True,
+                                     blank=True, on_delete=models.PROTECT,
+                                     related_name="petitions")
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人",
                                       null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField("登记时间", default=timezone.now)
