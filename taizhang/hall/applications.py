@@ -64,14 +64,18 @@ def _receipt_no(day):
     return f"{day:%Y%m%d}{secrets.randbelow(10**8):08d}"
 
 
-def _check_applicant(version, centre, channel, mode, applicant, staff):
+def _check_applicant(version, centre, channel, mode, applicant, staff, offered=None):
+    """Refuse what no centre may accept. ``offered``: the (matter, centre) pairs of the
+    catalogue, when a batch has read them at once; otherwise they are asked for here."""
     # Online, the citizen asks for 代办/陪办; the window names the staff member at 受理.
     if channel == Channel.ONLINE and not version.online:
         raise Invalid(f"“{version.name}”不能网上申请，请到服务中心窗口办理。", "channel")
     if mode not in version.modes:
         allowed = "、".join(Mode(m).label for m in version.modes)
         raise Invalid(f"“{version.name}”可选的办理方式为：{allowed}。", "mode")
-    if centre is not None and not version.matter.centres.filter(pk=centre.pk).exists():
+    if centre is not None and not (
+            (version.matter_id, centre.pk) in offered if offered is not None
+            else version.matter.centres.filter(pk=centre.pk).exists()):
         raise Invalid(f"{centre.name}不办理“{version.name}”。", "centre")
     if not applicant.get("name", "").strip():
         raise Invalid("请填写申请人姓名。", "applicant_name")

@@ -24,7 +24,7 @@ from ..org.models import Event, Person
 from ..org.workdays import add_working_days
 from .applications import Conflict, Invalid, NotAllowed, _check_applicant, _receipt_no
 from .constants import Channel, Mode, Status, Step
-from .models import Application, Centre, MatterVersion
+from .models import Application, Centre, Matter, MatterVersion
 
 BATCH_ACTION = "batch_accept"
 MAX_BATCH = 1000
@@ -81,11 +81,14 @@ def accept_batch(intakes, *, actor, today=None):
     today = today or timezone.localdate()
     for centre in {intake.centre for intake in intakes}:
         check_clerk(actor, centre)
+    offered = set(Matter.centres.through.objects.filter(
+        matter__in={intake.version.matter_id for intake in intakes},
+        centre__in={intake.centre.pk for intake in intakes}).values_list("matter_id", "centre_id"))
     problems = []
     for n, intake in enumerate(intakes):
         try:
             _check_applicant(intake.version, intake.centre, Channel.COUNTER, intake.mode,
-                             intake.applicant, intake.staff)
+                             intake.applicant, intake.staff, offered)
         except Invalid as error:
             problems.append((n, error.field, error.message))
     if problems:
