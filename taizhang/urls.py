@@ -18,6 +18,7 @@ urlpatterns = [
     path("ledger/", include("taizhang.ledger.urls")),
     path("hall/", include("taizhang.hall.urls")),
     path("service/", include("taizhang.hall.public_urls")),
+    path("petitions/", include("taizhang.petitions.urls")),
     path("inbox/", include("taizhang.inbox.urls")),
     path("", include("taizhang.web.urls")),
 ]

@@ -154,10 +154,14 @@ def unlink_repeat(petition, *, actor, reason):
         if locked.repeat_of_id is None:
             raise Conflict(f"{locked}未被认定为重复信访。请刷新页面后查看。")
         first = locked.repeat_of_id
+        left = locked.backlog_case  # a case of its own now, it leaves the chain's backlog case
         locked.repeat_of = None
         locked.repeat_linked_by, locked.repeat_linked_at = None, None
+        locked.backlog_case = None
         locked.save()
-        record_event(locked, UNLINK, actor=actor, note=reason.strip(), data={"first": first})
+        record_event(locked, UNLINK, actor=actor,
+                     note=reason.strip() + (f"；移出信访积案 {left}" if left else ""),
+                     data={"first": first})
         _tell_first(first, UNLINKED_FROM, actor,
                     f"取消{locked}的重复信访认定：{reason.strip()}", locked)
     return locked

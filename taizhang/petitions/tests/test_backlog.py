@@ -11,7 +11,7 @@ from taizhang.ledger.constants import Frequency, ItemStatus
 from taizhang.org.constants import Rank, Role
 from taizhang.org.events import timeline
 from taizhang.org.tests.factories import make_user
-from taizhang.petitions import backlog
+from taizhang.petitions import backlog, repeats
 from taizhang.petitions.errors import Conflict, Invalid, NotAllowed
 from taizhang.petitions.tests.factories import ID_WANG, TODAY, petitioner, register
 
@@ -157,3 +157,13 @@ def test_the_lead_unit_and_the_team_are_within_the_office_reach(world, county):
             backlog.open_backlog_case(west, actor=world.west_officer,
                                       **particulars(world, county, **changes))
         assert refused.value.field == field
+
+
+def test_a_repeat_unlinked_from_its_chain_leaves_the_case(world, county):
+    first = register(world)
+    again = register(world)
+    case = opened(world, county, petition=first)
+    repeats.unlink_repeat(again, actor=world.officer, reason="反映的是另一工地的欠薪")
+    again.refresh_from_db()
+    assert again.backlog_case is None and list(case.petitions.all()) == [first]
+    assert "移出信访积案 JA2026-001" in timeline(again).last().note

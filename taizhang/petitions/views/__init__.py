@@ -1,0 +1,1 @@
+"""Pages of petition work: reception, lists, one petition with its steps, backlog cases."""
