@@ -11,6 +11,7 @@ from .hall.api import router as hall_router
 from .ledger.api import router as ledger_router
 from .org.api import router as org_router
 from .org.tokens import user_for_token
+from .petitions.api import router as petitions_router
 
 
 class BearerToken(HttpBearer):
@@ -33,6 +34,7 @@ api = NinjaAPI(
 api.add_router("", org_router)
 api.add_router("", ledger_router)
 api.add_router("", hall_router)
+api.add_router("", petitions_router)
 
 
 def _field_of(loc):

@@ -11,14 +11,15 @@ who asked. Lights, reminders, escalation and extensions are the ledger's own.
 """
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
 from django.utils import timezone
 
 from ..inbox.models import Kind
 from ..inbox.services import notify
 from ..ledger import people as ledger_people
 from ..ledger import rules as ledger_rules
-from ..ledger.constants import Frequency
+from ..ledger.constants import Frequency, ItemStatus
+from ..ledger.lights import annotate_light
 from ..ledger.models import Ledger, LedgerKind
 from ..org.constants import Rank
 from ..org.events import record_event
@@ -158,3 +159,29 @@ def leader_cases(user):
     if person is None:
         return BacklogCase.objects.none()
     return BacklogCase.objects.filter(Q(item__leader=person) | Q(team__person=person)).distinct()
+
+
+def case_rows(user, items, today):
+    """The backlog cases among ``items`` as the ledger shows them: leader, team, plan
+    progress, light, and the petitions behind each that ``user`` may see (件次, 人次)."""
+    items = list(annotate_light(items.filter(backlog_case__isnull=False), today)
+                 .select_related("leader__unit", "lead_unit", "backlog_case")
+                 .prefetch_related("backlog_case__team__person", "milestones")
+                 .annotate(closed=ExpressionWrapper(Q(status=ItemStatus.CLOSED),
+                                                    output_field=BooleanField()))
+                 .order_by("closed", "deadline", "id"))
+    volume = {row["backlog_case"]: row for row in visible_petitions(user).filter(
+        backlog_case__in=[item.backlog_case.pk for item in items]).values("backlog_case")
+        .annotate(times=Count("pk"), people=Sum("head_count"))}
+    rows = []
+    for item in items:
+        steps = list(item.milestones.all())
+        open_steps = [m for m in steps if m.done_on is None]
+        counted = volume.get(item.backlog_case.pk, {})
+        rows.append({
+            "item": item, "case": item.backlog_case, "team": list(item.backlog_case.team.all()),
+            "done": len(steps) - len(open_steps), "steps": len(steps),
+            "next_step": open_steps[0] if open_steps else None,
+            "times": counted.get("times", 0), "people": counted.get("people") or 0,
+        })
+    return rows

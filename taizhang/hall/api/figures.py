@@ -9,13 +9,12 @@ from typing import Literal
 from django.db.models import Case, When
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
-from ninja.errors import ValidationError
 from ninja.pagination import paginate
 
-from ...apitypes import ObjectId, with_errors
+from ...apitypes import ObjectId, PeriodOut, PeriodQuery, period_out, with_errors
 from .. import figures as hall_figures
 from ..constants import Channel, Mode
-from ..figures import COUNTS, GROUPS, LABELS, NAMED_PERIODS, PeriodError, asked_period
+from ..figures import COUNTS, GROUPS, LABELS
 from ..queries import visible_applications
 from .applications import late
 from .schemas import ApplicationOut
@@ -24,25 +23,7 @@ router = Router(tags=["办件统计"])
 
 Grouping = Literal[tuple(GROUPS)]
 Bucket = Literal[tuple(hall_figures.BUCKETS)]
-NamedPeriod = Literal[tuple(NAMED_PERIODS)]
 Figure = Literal[COUNTS]
-
-
-class PeriodQuery(Schema):
-    period: NamedPeriod | None = Field(
-        None, description="本月 this_month、上月 last_month、本季度 this_quarter、本年 this_year、"
-                          "上年 last_year；不填则用 start 和 end")
-    start: date | None = Field(None, description="起始日期（含）")
-    end: date | None = Field(None, description="截止日期（含）；期间最长五年")
-    as_of: date | None = Field(None, description="按该日的状态统计；不填按当前状态")
-
-    def asked(self):
-        """The period asked for; a period that cannot be is a 422 naming the parameter."""
-        try:
-            return asked_period(timezone.localdate(), self.period, self.start, self.end,
-                                self.as_of)
-        except PeriodError as error:
-            raise ValidationError([{"loc": ("query", error.field), "msg": str(error)}]) from None
 
 
 class FiguresQuery(PeriodQuery):
@@ -94,13 +75,6 @@ class GroupKey(Schema):
     label: str
 
 
-class PeriodOut(Schema):
-    start: date
-    end: date
-    as_of: date | None
-    label: str
-
-
 class RowOut(Schema):
     group: dict[str, GroupKey]
     bucket: date | None = Field(description="时段的第一天")
@@ -117,11 +91,6 @@ class TableOut(Schema):
     rows: list[RowOut]
 
 
-def _period(period):
-    return {"start": period.start, "end": period.end, "as_of": period.as_of,
-            "label": period.label}
-
-
 def _figures(counts):
     return {name: getattr(counts, name) for name in FiguresOut.model_fields}
 
@@ -134,12 +103,12 @@ def get_figures(request, query: Query[FiguresQuery]):
     table = hall_figures.figures(request.user, period, by=tuple(dict.fromkeys(query.by)),
                                  bucket=query.bucket)
     return {
-        "period": _period(period), "by": list(table.by), "bucket": table.bucket,
+        "period": period_out(period), "by": list(table.by), "bucket": table.bucket,
         "total": _figures(table.total),
         "rows": [{"group": {name: {"key": key, "label": row.labels[name]}
                             for name, key in row.group.items()},
                   "bucket": row.bucket, "bucket_label": row.bucket_label,
-                  "period": _period(row.period), "figures": _figures(row.figures)}
+                  "period": period_out(row.period), "figures": _figures(row.figures)}
                  for row in table.rows],
     }
 

@@ -5,44 +5,17 @@ makes a petition a backlog case. Acting on a case — monthly progress, plan ste
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 
 from ...ledger.constants import ItemStatus, Light
-from ...ledger.lights import annotate_light
 from ...ledger.queries import visible_items
 from .. import backlog
+from ..backlog import case_rows
 from ..errors import Conflict, Invalid, NotAllowed
 from ..forms_backlog import CaseForm, MilestoneFormSet, TeamFormSet, plan_steps, team_members
 from ..queries import is_office_for, visible_petitions
-
-
-def case_rows(user, items, today):
-    """The backlog cases among ``items`` as the ledger shows them: leader, team, plan
-    progress, light, and the petitions behind each that ``user`` may see (件次, 人次)."""
-    items = list(annotate_light(items.filter(backlog_case__isnull=False), today)
-                 .select_related("leader__unit", "lead_unit", "backlog_case")
-                 .prefetch_related("backlog_case__team__person", "milestones")
-                 .annotate(closed=ExpressionWrapper(Q(status=ItemStatus.CLOSED),
-                                                    output_field=BooleanField()))
-                 .order_by("closed", "deadline", "id"))
-    volume = {row["backlog_case"]: row for row in visible_petitions(user).filter(
-        backlog_case__in=[item.backlog_case.pk for item in items]).values("backlog_case")
-        .annotate(times=Count("pk"), people=Sum("head_count"))}
-    rows = []
-    for item in items:
-        steps = list(item.milestones.all())
-        open_steps = [m for m in steps if m.done_on is None]
-        counted = volume.get(item.backlog_case.pk, {})
-        rows.append({
-            "item": item, "case": item.backlog_case, "team": list(item.backlog_case.team.all()),
-            "done": len(steps) - len(open_steps), "steps": len(steps),
-            "next_step": open_steps[0] if open_steps else None,
-            "times": counted.get("times", 0), "people": counted.get("people") or 0,
-        })
-    return rows
 
 
 def _light_counts(rows):
