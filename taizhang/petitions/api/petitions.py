@@ -16,14 +16,13 @@ from ninja.pagination import paginate
 from ...apitypes import ObjectId, with_errors
 from ...ledger.api.errors import created
 from ...ledger.api.schemas import who
-from ...org.events import timeline
 from ...org.models import Person, Unit
 from .. import lights, queries, registration, rules
-from ..constants import GROUP_VISIT_MIN, Channel, Light, Step
+from ..constants import GROUP_VISIT_MIN, Channel, Light
 from ..errors import Invalid, NotAllowed
+from ..history import EVENT_LABELS, events
 from ..models import Category
 from ..people import office_roots
-from ..repeats import LINK, LINKED_TO, UNLINK, UNLINKED_FROM
 from .errors import write
 from .schemas import (
     CategoryOut,
@@ -37,18 +36,6 @@ from .schemas import (
 )
 
 router = Router(tags=["信访件"])
-
-# What each timeline entry is called; the steps use their own labels.
-EVENT_LABELS = {
-    **{step.value: step.label for step in Step},
-    "register": "登记",
-    "change_category": "调整事项类别",
-    LINK: "认定为重复信访",
-    UNLINK: "取消重复信访认定",
-    LINKED_TO: "关联重复信访",
-    UNLINKED_FROM: "取消关联重复信访",
-    "backlog_open": "列为信访积案",
-}
 
 GROUP_VISIT = Q(channel=Channel.VISIT, head_count__gte=GROUP_VISIT_MIN)
 
@@ -84,10 +71,6 @@ def visible_petition(user, petition_id):
             "category", "origin_unit", "handling_unit", "handler", "accused_unit",
             "accused_person"),
         pk=petition_id)
-
-
-def events(petition):
-    return timeline(petition).select_related("actor__person")
 
 
 def _event(event) -> dict:
