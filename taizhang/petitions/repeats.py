@@ -12,8 +12,8 @@ one, so a case is ``coalesce(repeat_of, id)`` and ``volume`` counts it once, whi
 (人次) count every petition's head count.
 """
 
-from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db import connection, transaction
+from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -43,27 +43,42 @@ def _tell_first(first_pk, action, actor, note, repeat):
 
 def find_earlier(petition, id_digests, name_phone_digests):
     """The latest earlier petition of the same person on the same matter within the window,
-    as ``(pk, repeat_of_id)``, or None. One indexed query: the digests pick the person's few
-    petitioner rows, the matter and the date range pick among their petitions."""
-    condition = Q()
-    if id_digests:
-        condition |= Q(id_digest__in=id_digests)
-    if name_phone_digests:
-        condition |= Q(name_phone_digest__in=name_phone_digests)
-    if not condition:
+    as ``(pk, repeat_of_id)``, or None.
+
+    One indexed query: the digests pick the person's few petitioner rows, the matter and the
+    date range pick among their petitions. It runs at every registration and is written out
+    in SQL: compiling it with the ORM took three times as long as running it
+    (bench/petitions.py)."""
+    people, params = [], []
+    for column, digests in (("id_digest", id_digests),
+                            ("name_phone_digest", name_phone_digests)):
+        if digests:
+            people.append(f"r.{column} IN ({', '.join(['%s'] * len(digests))})")
+            params += sorted(digests)
+    if not people:
         return None
-    people = Petitioner.objects.filter(condition)
-    candidates = Petition.objects.filter(
-        category_id=petition.category_id, origin_unit_id=petition.origin_unit_id,
-        received_on__gte=repeat_window_start(petition.received_on),
-        received_on__lte=petition.received_on, is_accusation=petition.is_accusation,
-        pk__in=people.values("petition_id"),
-    ).exclude(pk=petition.pk)
-    if petition.is_accusation:
-        candidates = candidates.filter(accused_unit_id=petition.accused_unit_id,
-                                       accused_person_id=petition.accused_person_id)
-    return (candidates.order_by("-received_on", "-pk").values_list("pk", "repeat_of_id")
-            .first())
+    ops = connection.ops
+    matter = ["p.category_id = %s", "p.origin_unit_id = %s", "p.received_on >= %s",
+              "p.received_on <= %s", "p.is_accusation = %s"]
+    params += [petition.category_id, petition.origin_unit_id,
+               ops.adapt_datefield_value(repeat_window_start(petition.received_on)),
+               ops.adapt_datefield_value(petition.received_on), petition.is_accusation]
+    if petition.is_accusation:  # the same accused, or none named, as on this one
+        for column in ("accused_unit_id", "accused_person_id"):
+            value = getattr(petition, column)
+            matter.append(f"p.{column} IS NULL" if value is None else f"p.{column} = %s")
+            params += [] if value is None else [value]
+    if petition.pk is not None:
+        matter.append("p.id <> %s")
+        params.append(petition.pk)
+    sql = (f"SELECT p.id, p.repeat_of_id FROM {Petitioner._meta.db_table} r "  # noqa: S608
+           f"JOIN {Petition._meta.db_table} p ON p.id = r.petition_id "
+           f"WHERE ({' OR '.join(people)}) AND {' AND '.join(matter)} "
+           "ORDER BY p.received_on DESC, p.id DESC LIMIT 1")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return None if row is None else tuple(row)
 
 
 def link_automatically(petition, *, actor):

@@ -86,7 +86,8 @@ def figures_for(queryset, period: Period, by=(), bucket=None) -> Table:
     if not by and not bucket:
         found = _unprefixed(rows.aggregate(**each))
         for figure in BACKLOG:
-            found[figure] = queryset.filter(backlog_scope(figure, period)).count()
+            scope = backlog_scope(figure, period)
+            found[figure] = 0 if scope is None else queryset.filter(scope).count()
         return Table(period, by, bucket, [], Figures.of(found))
 
     keys = [GROUPS[name].field for name in by]
@@ -96,7 +97,10 @@ def figures_for(queryset, period: Period, by=(), bucket=None) -> Table:
     cells = {}
     _merge(cells, rows.values(*keys).annotate(**each), keys)
     for figure, day in BACKLOG.items():
-        cases = queryset.filter(backlog_scope(figure, period)).order_by()
+        scope = backlog_scope(figure, period)
+        if scope is None:
+            continue
+        cases = queryset.filter(scope).order_by()
         if bucket:
             cases = cases.annotate(bucket=BucketStart(day, bucket))
         _merge(cells, cases.values(*keys).annotate(**{PREFIX + figure: Count("pk")}), keys)
@@ -148,7 +152,8 @@ def records(queryset, figure, period: Period, group=None):
         raise ValueError(f"{figure!r} is a rate: its records are those of {RATES[figure]}")
     each = conditions(period.as_of, period.as_of or timezone.localdate())
     if figure in BACKLOG:
-        rows = queryset.filter(backlog_scope(figure, period))
+        scope = backlog_scope(figure, period)
+        rows = queryset.none() if scope is None else queryset.filter(scope)
     elif (condition := each.get(VOLUME.get(figure, figure))) is None:
         raise ValueError(f"unknown figure {figure!r}")
     else:
