@@ -26,7 +26,7 @@ TODAY = date(2026, 6, 15)
 def load(day=TODAY):
     """The whole demo, loaded by the command as on that morning."""
     with time_machine.travel(f"{day} 09:00 +0800", tick=False):
-        call_command("demo", "--applications", "0", stdout=StringIO())
+        call_command("demo", "--applications", "0", "--petitions", "0", stdout=StringIO())
 
 
 @pytest.fixture(scope="module")
@@ -133,7 +133,7 @@ def test_loading_twice_changes_nothing(demo):
     with time_machine.travel("2026-06-20 09:00 +0800", tick=False):
         assert load_ledger_demo() == {"ledgers": 0, "items": 0, "handlers": 0}
         out = StringIO()
-        call_command("demo", "--applications", "0", stdout=out)
+        call_command("demo", "--applications", "0", "--petitions", "0", stdout=out)
 
     assert "没有变化" in out.getvalue()
     assert AuditEntry.objects.count() == audit_entries
