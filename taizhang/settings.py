@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "taizhang.ledger",
     "taizhang.hall",
     "taizhang.petitions",
+    "taizhang.reports",
     "taizhang.web",
 ]
 
@@ -232,3 +233,24 @@ EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "taizhang@localhost")
 EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
                  else "django.core.mail.backends.console.EmailBackend")
+
+# Reports (周通报、月考核、季讲评): see docs/reports.md.
+TAIZHANG_REPORT_ISSUER = os.environ.get("TAIZHANG_REPORT_ISSUER", "区人民政府督查室")
+# 发文字号 prefix per kind: 示督通〔2026〕12号.
+TAIZHANG_REPORT_NUMBER_PREFIX = {
+    "weekly": os.environ.get("TAIZHANG_REPORT_PREFIX_WEEKLY", "示督通"),
+    "monthly": os.environ.get("TAIZHANG_REPORT_PREFIX_MONTHLY", "示督考"),
+    "quarterly": os.environ.get("TAIZHANG_REPORT_PREFIX_QUARTERLY", "示督评"),
+}
+# The Chinese fonts the .docx names; offices with the licensed fonts keep these, others may
+# name what they have. Readers without them substitute; the PDF embeds the shipped free font.
+TAIZHANG_REPORT_FONTS = {
+    key: os.environ.get(f"TAIZHANG_REPORT_FONT_{key.upper()}", default)
+    for key, default in (("title", "方正小标宋简体"), ("body", "仿宋_GB2312"),
+                         ("heading1", "黑体"), ("heading2", "楷体_GB2312"),
+                         ("page_number", "宋体"))
+}
+# 点名通报 names at most this many overdue items; the rest are counted and linked.
+TAIZHANG_REPORT_NAMED_LIMIT = int(os.environ.get("TAIZHANG_REPORT_NAMED_LIMIT", "100"))
+# 季讲评 names this many best and worst units of each ranking.
+TAIZHANG_REPORT_BEST_WORST = int(os.environ.get("TAIZHANG_REPORT_BEST_WORST", "3"))
