@@ -73,7 +73,7 @@ def long_document(tables=40, rows=30, charts=4):
                                  f"{99 - r / 10:.2f}%", f"+{r % 3}"] for r in range(rows)],
                        "note": "合计含区本级事项。"})
         if n <= charts:
-            blocks.append({**SAMPLE["blocks"][7], "title": f"图{n} 各单位新增与销号"})
+            blocks.append({**SAMPLE["blocks"][8], "title": f"图{n} 各单位新增与销号"})
     return document(blocks=blocks)
 
 

@@ -26,9 +26,9 @@ def written_date(iso):
 
 
 def text_width(text):
-    """The width of ``text`` in half-width units: a Chinese character (or a full-width mark)
-    counts 2, a Latin letter or digit 1."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in str(text))
+    """The width of ``text`` in half-width units: a Chinese character or mark counts 2 (so do
+    "—" and quotation marks, full width in Chinese type), a Latin letter or digit 1."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WFA" else 1 for char in str(text))
 
 
 def signature_spaces(issuer, dated):

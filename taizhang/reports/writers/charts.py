@@ -12,7 +12,7 @@ from functools import cache
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import PercentFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from taizhang.documents.cjkfont import cjk_font
 
@@ -49,7 +49,10 @@ def chart_png(block, *, width_mm, dpi=200):
                     rotation=45 if len(categories) > MANY_CATEGORIES else 0,
                     ha="right" if len(categories) > MANY_CATEGORIES else "center")
     if block.get("percent"):
-        axes.yaxis.set_major_formatter(PercentFormatter(xmax=1))
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value * 100:g}%"))
+    elif all(isinstance(v, int) for one in series for v in one["values"] if v is not None):
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.margins(y=0.12)  # room for the value labels above the highest point
     for label in axes.get_yticklabels():
         label.set_fontproperties(font)
     axes.grid(axis="y", color=GRID, linewidth=0.6)
