@@ -12,6 +12,7 @@ from .ledger.api import router as ledger_router
 from .org.api import router as org_router
 from .org.tokens import user_for_token
 from .petitions.api import router as petitions_router
+from .reports.api import router as reports_router
 
 
 class BearerToken(HttpBearer):
@@ -35,6 +36,7 @@ api.add_router("", org_router)
 api.add_router("", ledger_router)
 api.add_router("", hall_router)
 api.add_router("", petitions_router)
+api.add_router("", reports_router)
 
 
 def _field_of(loc):

@@ -19,6 +19,7 @@ urlpatterns = [
     path("hall/", include("taizhang.hall.urls")),
     path("service/", include("taizhang.hall.public_urls")),
     path("petitions/", include("taizhang.petitions.urls")),
+    path("reports/", include("taizhang.reports.urls")),
     path("inbox/", include("taizhang.inbox.urls")),
     path("", include("taizhang.web.urls")),
 ]

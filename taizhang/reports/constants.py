@@ -37,3 +37,5 @@ SECTIONS = {
 # The events of a report's timeline.
 GENERATED, REFRESHED, EDITED, PUBLISHED, CORRECTED = (
     "generated", "refreshed", "edited", "published", "corrected")
+EVENT_LABELS = {GENERATED: "生成草稿", REFRESHED: "重新统计", EDITED: "修改文字",
+                PUBLISHED: "发布", CORRECTED: "发起更正"}

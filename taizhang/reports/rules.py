@@ -6,7 +6,7 @@ and records the event; a stale page or a second publisher gets a Conflict naming
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from ..org.constants import Role
@@ -53,6 +53,18 @@ def may_read(user, report):
     return may_manage(user, report.scope)
 
 
+def readable_reports(user):
+    """The reports ``user`` may read: every one for 督查室, published ones for the rest."""
+    if may_manage(user):
+        return Report.objects.all()
+    if not (getattr(user, "is_authenticated", False) and getattr(user, "person", None)):
+        return Report.objects.none()
+    condition = Q(status=ReportStatus.PUBLISHED)
+    if may_manage(user, ReportScope.PETITIONS):
+        condition |= Q(scope=ReportScope.PETITIONS)
+    return Report.objects.filter(condition)
+
+
 def title_of(kind, scope, start, end):
     topic, when = TOPIC[scope], label(kind, start, end)
     if kind == ReportKind.WEEKLY:
@@ -80,11 +92,12 @@ def generate_report(kind, scope, start, end, *, actor=None, today=None):
                     .filter(kind=kind, scope=scope, start=start, end=end)
                     .order_by("-version").first())
         if existing and existing.is_published:
-            raise Conflict(f"该期通报已于{existing.published_at:%Y年%m月%d日}发布"
+            raise Conflict(f"该期通报已于{_day(existing.published_at)}发布"
                            f"（{existing.number}）；如有错误，请发布更正版。")
         if existing:
             existing.scheme = scheme
             return _recount(existing, actor, today)
+        # Two at once (the schedule and the office): the unique constraint lets one create.
         report = Report.objects.create(
             kind=kind, scope=scope, start=start, end=end, title=title_of(kind, scope, start, end),
             scheme=scheme, content=compute(kind, scope, start, end, today=today, scheme=scheme),
@@ -105,7 +118,12 @@ def _lock_draft(report, action):
 def _who_published(report):
     user = report.published_by
     name = (user.get_full_name() or user.username) if user else "他人"
-    return f"{name}于{timezone.localtime(report.published_at):%Y年%m月%d日 %H:%M}"
+    return f"{name}于{_day(report.published_at)} {timezone.localtime(report.published_at):%H:%M}"
+
+
+def _day(moment):
+    day = timezone.localtime(moment).date()
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def refresh_report(report, *, actor, today=None):

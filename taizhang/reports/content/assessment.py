@@ -103,16 +103,20 @@ def assessment_section(book, assessment):
             continue
         book.table(f"表{table_number(book)} {ranking.label}考核得分排名", columns, rows,
                    note="名次为“—”的单位本期无考核事项，不参与排名；同分同名次。")
+    sheets = [sheet for ranking in Ranking for sheet in assessment[ranking.value]]
+    deductions = [(sheet, d) for sheet in sheets for d in sheet["deductions"]]
     rows = [[sheet["name"], REASONS[d["kind"]], d["record"]["code"], d["record"]["title"],
-             d["points"]]
-            for ranking in Ranking for sheet in assessment[ranking.value]
-            for d in sheet["deductions"]]
-    rows += [[sheet["name"], f"加分：{b['reason']}", "", "", f"+{b['points']}"]
-             for ranking in Ranking for sheet in assessment[ranking.value]
-             for b in sheet["bonuses"]]
+             f"-{d['points']}"] for sheet, d in deductions]
+    # Each deduction links to its record: "@source:id".
+    links = [[None, None, f"@{d['record']['source']}:{d['record']['id']}", None, None]
+             for _, d in deductions]
+    for sheet in sheets:
+        for b in sheet["bonuses"]:
+            rows.append([sheet["name"], f"加分：{b['reason']}", "", "", f"+{b['points']}"])
+            links.append([None] * 5)
     if rows:
         book.table(f"表{table_number(book)} 扣分和加分明细",
-                   ["单位", "事由", "记录编号", "名称", "分值"], rows,
+                   ["单位", "事由", "记录编号", "名称", "分值"], rows, links=links,
                    note="扣分超过上限的，按上限计入总分；加分同。")
     else:
         book.paragraph("本期各单位无扣分和加分事项。")

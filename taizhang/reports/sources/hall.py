@@ -10,6 +10,7 @@ from ...hall.queries import visible_applications
 NAME = "hall"
 LABELS = hall_figures.LABELS
 RELATED = ("version", "department")  # what ``describe`` reads
+URL_NAME = "hall:application"
 RATES = hall_figures.RATES
 
 
@@ -40,7 +41,7 @@ def describe(application):
             "title": application.version.name, "unit": application.department.name,
             "status": application.get_status_display(),
             "date": application.accepted_on.isoformat() if application.accepted_on else "",
-            "url": reverse("hall:application", args=[application.pk])}
+            "url": reverse(URL_NAME, args=[application.pk])}
 
 
 def visible(user):

@@ -24,6 +24,7 @@ LABELS = {
     "overdue": "逾期未销号",
 }
 RELATED = ("lead_unit",)  # what ``describe`` reads
+URL_NAME = "ledger:item"
 
 
 def _day_start(day):
@@ -74,7 +75,7 @@ def describe(item):
             "unit": item.lead_unit.name if item.lead_unit_id else "未交办",
             "status": item.get_status_display(),
             "date": item.deadline.isoformat() if item.deadline else "",
-            "url": reverse("ledger:item", args=[item.pk])}
+            "url": reverse(URL_NAME, args=[item.pk])}
 
 
 def visible(user):

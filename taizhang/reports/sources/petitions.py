@@ -10,6 +10,7 @@ from ...petitions.queries import visible_petitions
 NAME = "petitions"
 LABELS = petition_figures.LABELS
 RELATED = ("category", "handling_unit")  # what ``describe`` reads
+URL_NAME = "petitions:detail"
 RATES = petition_figures.RATES
 
 
@@ -41,7 +42,7 @@ def describe(petition):
             "unit": petition.handling_unit.name if petition.handling_unit_id else "未交办",
             "status": petition.get_status_display(),
             "date": petition.received_on.isoformat(),
-            "url": reverse("petitions:detail", args=[petition.pk])}
+            "url": reverse(URL_NAME, args=[petition.pk])}
 
 
 def visible(user):
