@@ -1,24 +1,26 @@
-"""What targets (目标) can count among ledger items: items closed out, of a kind of ledger."""
+"""What targets (目标) can count among ledger items: the items of a ledger closed out — "20
+road projects built" is the road ledger's items closed out in the year."""
 
 from django.urls import reverse
 
 from ..reports.metrics import Metric, register
 from .constants import ItemStatus
-from .models import Item, LedgerKind
+from .models import Item, Ledger
 from .queries import visible_items
 
 
 def closed_between(start, end, units, option):
     items = Item.objects.filter(status=ItemStatus.CLOSED, closed_on__range=(start, end))
     if option:
-        items = items.filter(ledger__kind__code=option)
+        items = items.filter(ledger_id=int(option) if option.isdigit() else None)
     if units is not None:
         items = items.filter(lead_unit__in=units)
     return items
 
 
-def kinds():
-    return list(LedgerKind.objects.order_by("sort_order", "pk").values_list("code", "name"))
+def ledgers():
+    return [(str(pk), f"{name}（{year}年）") for pk, name, year in
+            Ledger.objects.order_by("-year", "pk").values_list("pk", "name", "year")]
 
 
 def describe(item):
@@ -31,4 +33,4 @@ def describe(item):
 
 register(Metric("ledger.items_closed", "台账事项销号", "件", records=closed_between,
                 describe=describe, visible=visible_items, related=("lead_unit",),
-                options=kinds, option_label="台账类型"))
+                options=ledgers, option_label="台账"))

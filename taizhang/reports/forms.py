@@ -43,16 +43,19 @@ class CorrectForm(forms.Form):
 
 class TargetForm(forms.ModelForm):
     metric = forms.ChoiceField(label="统计口径")
+    option = forms.ChoiceField(label="口径参数", required=False,
+                               help_text="部分统计口径可限定范围，例如“台账事项销号”可限定为某本台账；"
+                                         "不限则选“不限”。")
 
     class Meta:
         model = Target
         fields = ["name", "year", "unit", "metric", "option", "target_value", "sort_order"]
-        help_texts = {
-            "option": "部分口径需要参数，例如“台账事项销号”可限定台账类型代码；不限则留空。"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["metric"].choices = metrics.choices()
+        self.fields["option"].choices = [("", "不限"), *(
+            (metric.label, metric.options()) for metric in metrics.with_options())]
         self.fields["unit"].queryset = Unit.objects.filter(is_active=True).order_by(
             "depth", "sort_order", "pk")
         self.fields["year"].initial = date.today().year
@@ -65,8 +68,8 @@ class TargetForm(forms.ModelForm):
             if metric.options is None:
                 self.add_error("option", f"“{metric.label}”不需要参数，请留空。")
             elif option not in dict(metric.options()):
-                choices = "、".join(f"{code}（{name}）" for code, name in metric.options())
-                self.add_error("option", f"参数应为以下之一：{choices}。")
+                self.add_error("option", f"所选参数不属于“{metric.label}”，请在"
+                                         f"“{metric.label}”之下选择{metric.option_label}。")
         return cleaned
 
 

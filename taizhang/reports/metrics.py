@@ -57,3 +57,7 @@ def get(key):
 def choices():
     """(key, label) of every registered metric, for forms."""
     return [(key, metric.label) for key, metric in sorted(_REGISTRY.items())]
+
+
+def with_options():
+    return [metric for _, metric in sorted(_REGISTRY.items()) if metric.options is not None]

@@ -4,6 +4,8 @@ and correct a published one with a new version. Each is one transaction that loc
 and records the event; a stale page or a second publisher gets a Conflict naming who acted.
 """
 
+from datetime import date
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
@@ -18,6 +20,7 @@ from .content import compute
 from .models import Report, Scheme
 from .periods import label
 
+EARLIEST = date(2000, 1, 1)  # no district kept its ledgers here before
 TOPIC = {ReportScope.ALL: "重点工作", ReportScope.LEDGER: "台账事项办理",
          ReportScope.HALL: "政务服务", ReportScope.PETITIONS: "信访工作"}
 
@@ -84,6 +87,8 @@ def generate_report(kind, scope, start, end, *, actor=None, today=None):
     today = today or timezone.localdate()
     if start > today:
         raise ReportError("统计期间尚未开始，不能生成通报。", "period")
+    if start < EARLIEST:
+        raise ReportError("统计期间不能早于 2000 年。", "period")
     scheme = current_scheme() if kind != ReportKind.WEEKLY else None
     if kind != ReportKind.WEEKLY and scheme is None:
         raise ReportError("尚无在用的考核办法，请先在“考核办法”中设定。", "kind")

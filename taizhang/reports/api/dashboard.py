@@ -14,7 +14,7 @@ class DashboardOut(Schema):
     lights: dict = Field(description="各单位在办事项红黄绿灯数（含链接）")
     overdue: dict = Field(description="逾期事项总数和逾期最久的事项")
     hall: dict = Field(description="本年政务服务受理、办结和各月办结率")
-    petitions: dict = Field(description="本月信访件次、逾期未办、积案及逾期积案")
+    petitions: list[dict] = Field(description="本月信访件次、超期未办、在办积案、逾期积案")
     targets: dict = Field(description="本年目标任务进度")
 
 

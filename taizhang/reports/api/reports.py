@@ -10,8 +10,8 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from ...apitypes import ObjectId, Page, with_errors
-from ...ledger.api.errors import binary, created
-from ...ledger.api.schemas import Input
+from ...ledger.api.errors import created
+from ...ledger.api.schemas import Input, Text
 from .. import rules
 from ..constants import ReportKind, ReportScope
 from ..document import document
@@ -58,11 +58,16 @@ class ReportOut(ReportSummaryOut):
 class GenerateIn(Input):
     kind: Literal[tuple(ReportKind.values)]
     scope: Literal[tuple(ReportScope.values)] = "all"
-    day: date = Field(description="所属期间内的任一日期")
+    day: date = Field(ge=rules.EARLIEST, description="所属期间内的任一日期（2000 年以后）")
 
 
 class NarrativeIn(Input):
-    texts: dict[str, str] = Field(description="段落键 → 文字（键见 blocks 中段落的 key）")
+    """The paragraphs the office may rewrite; those left out stay as they are, an empty one
+    is not printed."""
+
+    summary: Text | None = Field(None, description="总体情况")
+    scheme: Text | None = Field(None, description="考核办法说明（月考核）")
+    next_steps: Text | None = Field(None, description="下步工作")
 
 
 class CorrectionIn(Input):
@@ -156,7 +161,8 @@ def fetch(request, report_id: ObjectId):
 @write
 def narrative(request, report_id: ObjectId, payload: NarrativeIn):
     report = _managed(request.user, report_id)
-    return _full(rules.edit_narrative(report, payload.texts, actor=request.user))
+    texts = {key: text for key, text in payload.model_dump().items() if text is not None}
+    return _full(rules.edit_narrative(report, texts, actor=request.user))
 
 
 @router.post("/reports/{int:report_id}/refresh", response=with_errors(ReportOut, 403, 404, 409),
@@ -199,8 +205,14 @@ def figure_records(request, report_id: ObjectId, key: str):
     return Mapped(rows, describe)
 
 
+EXPORTED = {"description": "docx（公文格式）、xlsx 或 pdf 文件",
+            "content": {content_type: {"schema": {"type": "string", "format": "binary"}}
+                        for content_type, _ in FORMATS.values()}}
+
+
 @router.get("/reports/{int:report_id}/export/{fmt}",
-            **binary("application/octet-stream", "docx（公文格式）、xlsx 或 pdf 文件", 404),
+            response={k: v for k, v in with_errors(None, 404).items() if k != 200},
+            openapi_extra={"responses": {200: EXPORTED}},
             summary="导出通报文件")
 def export(request, report_id: ObjectId, fmt: Literal[tuple(FORMATS)]):
     data, content_type, name = export_file(_readable(request.user, report_id), fmt)

@@ -1,7 +1,7 @@
 """Programme targets through the API: each with its progress counted from the records."""
 
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from ...apitypes import with_errors
 from ..targets import progress_of_year
@@ -23,10 +23,15 @@ class TargetOut(Schema):
     met: bool
 
 
+class YearQuery(Schema):
+    year: int | None = Field(None, ge=2000, le=2100, description="年度；不填为今年")
+
+
 @router.get("/targets", response=with_errors(list[TargetOut]),
             summary="一年的目标任务及其完成情况（完成值由记录统计）")
-def list_targets(request, year: int = Field(None, ge=2000, le=2100)):
+def list_targets(request, query: Query[YearQuery]):
     today = timezone.localdate()
+    year = query.year
     return [{"id": p.target.pk, "name": p.target.name, "year": p.target.year,
              "unit": p.target.unit.name, "metric": p.target.metric,
              "metric_label": p.metric.label if p.metric else "", "option": p.target.option,

@@ -5,7 +5,7 @@ from django.conf import settings
 
 from ...hall.figures import Figures as HallFigures
 from ...petitions.figures import Figures as PetitionFigures
-from ..sources import ledger
+from ..sources import hall, ledger, petitions
 from .book import change, percent, table_number
 
 LEDGER_COLUMNS = ("opened", "closed", "closed_late", "open", "overdue")
@@ -13,10 +13,15 @@ HALL_COLUMNS = ("accepted", "completed", "overdue")
 PETITION_COLUMNS = ("petitions", "unreplied_overdue", "backlog_opened", "backlog_resolved")
 
 
-def _counts(book, source, names, figures, unit, read):
+LABELS = {"ledger": ledger.LABELS, "hall": hall.LABELS, "petitions": petitions.LABELS}
+
+
+def _counts(book, source, names, figures, unit, read, place):
+    """The values of ``names`` and, for each that is not 0, the key of its traced figure,
+    labelled as a reader says it: 东城街道逾期未销号."""
     values = [read(figures, name) for name in names]
-    links = [book.count(source, name, value, unit=unit) if value else None
-             for name, value in zip(names, values, strict=True)]
+    links = [book.count(source, name, value, unit=unit, label=f"{place}{LABELS[source][name]}")
+             if value else None for name, value in zip(names, values, strict=True)]
     return values, links
 
 
@@ -29,11 +34,12 @@ def ledger_section(book, gathered, heading):
         if unit.id not in now.units and unit.id not in before.units:
             continue
         figures = now.units.get(unit.id, empty)
-        values, cells = _counts(book, "ledger", LEDGER_COLUMNS, figures, unit.id, dict.get)
+        values, cells = _counts(book, "ledger", LEDGER_COLUMNS, figures, unit.id, dict.get,
+                                unit.name)
         previous = before.units.get(unit.id, empty)["overdue"]
         rows.append([unit.name, *values, change(figures["overdue"], previous)])
         links.append([None, *cells, None])
-    values, cells = _counts(book, "ledger", LEDGER_COLUMNS, now.total, None, dict.get)
+    values, cells = _counts(book, "ledger", LEDGER_COLUMNS, now.total, None, dict.get, "全区")
     rows.append(["全区合计", *values, change(now.total["overdue"], before.total["overdue"])])
     links.append([None, *cells, None])
     book.table(f"表{table_number(book)} 各单位台账事项办理情况",
@@ -70,7 +76,8 @@ def hall_section(book, gathered, heading):
     rows, links = [], []
 
     def line(label, figures, unit, previous):
-        values, cells = _counts(book, "hall", HALL_COLUMNS, figures, unit, getattr)
+        place = label if unit else "全区"
+        values, cells = _counts(book, "hall", HALL_COLUMNS, figures, unit, getattr, place)
         rows.append([label, *values[:2], percent(figures.completion_rate),
                      percent(figures.on_time_rate), percent(figures.satisfaction_rate),
                      values[2], change(figures.accepted, previous.accepted)])
@@ -94,7 +101,9 @@ def petitions_section(book, gathered, heading):
     rows, links = [], []
 
     def line(label, figures, unit, previous):
-        values, cells = _counts(book, "petitions", PETITION_COLUMNS, figures, unit, getattr)
+        place = label if unit else "全区"
+        values, cells = _counts(book, "petitions", PETITION_COLUMNS, figures, unit, getattr,
+                                place)
         rows.append([label, values[0], percent(figures.on_time_acceptance_rate),
                      percent(figures.on_time_completion_rate),
                      percent(figures.satisfaction_rate), *values[1:],

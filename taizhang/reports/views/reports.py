@@ -125,14 +125,27 @@ def report_detail(request, pk):
         "charts": [b for b in present(report) if b["type"] == "chart"]})
 
 
+def _still_draft(request, report):
+    """A published report's edit and publish pages send the reader back, saying why."""
+    if report.is_published:
+        messages.info(request, f"该通报已发布（{report.number}），内容已固定；"
+                               "如有错误，请发布更正版。")
+        return False
+    return True
+
+
 @login_required
 def edit(request, pk):
     report = managed(request, pk)
+    if not _still_draft(request, report):
+        return redirect("reports:detail", report.pk)
     blocks = report.content.get("blocks", [])
     form = NarrativeForm(request.POST or None, blocks=blocks, narrative=report.narrative)
     if request.method == "POST" and form.is_valid():
+        # Only what the office changed: an untouched paragraph keeps following the figures.
+        texts = {key: form.cleaned_data[key] for key in form.changed_data}
         try:
-            edit_narrative(report, form.cleaned_data, actor=request.user)
+            edit_narrative(report, texts, actor=request.user)
         except ReportError as error:
             messages.error(request, error.message)
         else:
@@ -157,6 +170,8 @@ def refresh(request, pk):
 @login_required
 def publish(request, pk):
     report = managed(request, pk)
+    if request.method != "POST" and not _still_draft(request, report):
+        return redirect("reports:detail", report.pk)
     if request.method == "POST":
         try:
             report = publish_report(report, actor=request.user)

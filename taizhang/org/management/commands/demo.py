@@ -9,18 +9,20 @@ from taizhang.org.demo.district import DEMO_LOGINS, DEMO_PASSWORD
 from taizhang.org.demo.load import load_demo
 from taizhang.org.models import Unit
 from taizhang.petitions.demo.load import PETITIONS, load_petitions_demo
+from taizhang.reports.demo import load_reports_demo
 
 LABELS = {"units": "单位", "people": "人员", "role_grants": "角色授权", "users": "登录账号",
           "ledgers": "台账", "items": "台账事项", "handlers": "台账联络员账号",
           "centres": "便民服务中心", "windows": "服务窗口", "matters": "服务事项",
           "matter_revisions": "事项修订", "applications": "办件",
-          "window_logins": "窗口人员账号", "petitions": "信访件", "backlog_cases": "信访积案"}
+          "window_logins": "窗口人员账号", "petitions": "信访件", "backlog_cases": "信访积案",
+          "targets": "目标", "bonuses": "加分项", "reports": "通报"}
 
 
 class Command(BaseCommand):
     help = (
         "加载演示数据“河阳示范区”（单位、人员、角色、演示账号、本年度台账、便民服务中心、"
-        "事项清单、近一年的办件和信访件）。可重复运行，已有的记录不会改动。"
+        "事项清单、近一年的办件和信访件、目标和通报）。可重复运行，已有的记录不会改动。"
     )
 
     def add_arguments(self, parser):
@@ -43,7 +45,9 @@ class Command(BaseCommand):
         # The organisation first, as the others hang on it.
         counts = {**load_demo(progress=say), **load_ledger_demo(progress=say),
                   **load_hall_demo(progress=say, applications=applications),
-                  **load_petitions_demo(progress=say, petitions=petitions)}
+                  **load_petitions_demo(progress=say, petitions=petitions),
+                  # Reports last: they are written from all the records above.
+                  **load_reports_demo(progress=say)}
         elapsed = time.perf_counter() - started
         if any(counts.values()):
             summary = "，".join(f"{LABELS[key]} {n}" for key, n in counts.items())
