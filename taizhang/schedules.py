@@ -8,6 +8,7 @@ add a line here.
 
 from datetime import time
 
+from .hall.tasks import summarise_months
 from .inbox.tasks import retry_deliveries
 from .ledger.tasks import scan_warnings
 from .org.schedule import Daily, Every, Schedule
@@ -17,6 +18,9 @@ from .reports.tasks import generate_scheduled_reports
 SCHEDULES = [
     # 催办/督办: before the working day starts, and at start-up if today's scan has not run.
     Schedule("ledger.scan_warnings", scan_warnings, Daily(time(7, 30), "Asia/Shanghai")),
+    # The finished months' application figures, counted at night so that the leaders'
+    # dashboard does not count a year of applications on every visit.
+    Schedule("hall.summarise_months", summarise_months, Daily(time(1, 30), "Asia/Shanghai")),
     # 周通报 on Mondays, 月考核 on the 1st, 季讲评 on a quarter's first working day: the draft
     # of the period just ended, ready when the office arrives.
     Schedule("reports.generate_scheduled_reports", generate_scheduled_reports,

@@ -11,9 +11,12 @@ from urllib.parse import urlencode
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 
+from ..hall.figures import Figures as HallFigures
 from ..hall.figures import Period
-from ..hall.figures import figures as hall_figures
+from ..hall.figures.months import months_of_year
+from ..hall.queries import visible_applications
 from ..hall.views.figures import chart, percent, records_url
 from ..ledger.constants import OPEN_STATUSES, Light
 from ..ledger.lights import annotate_light
@@ -89,20 +92,24 @@ def _count(name, figures, period):
 
 
 def hall_tile(user, today):
-    """This year's applications by month (one grouped query) and the year's headline."""
-    period = Period(date(today.year, 1, 1), today)
-    table = hall_figures(user, period, bucket="month")
-    months, total = table.by_bucket(), table.total
+    """This year's applications month by month: finished months from the night's summary, this
+    month counted live (``hall.figures.months``); the year's headline is their sum."""
+    months = months_of_year(user, visible_applications(user), today)
+    total = sum((month.figures for month in months), HallFigures())
+    year = Period(date(today.year, 1, 1), today)
+    summarised = [month.summarised_at for month in months if month.summarised_at]
     return {
-        "empty": table.empty, "year": today.year,
-        "headline": [{"label": "受理", **_count("accepted", total, period)},
-                     {"label": "办结", **_count("completed", total, period)}],
+        "empty": total.empty, "year": today.year,
+        "headline": [{"label": "受理", **_count("accepted", total, year)},
+                     {"label": "办结", **_count("completed", total, year)}],
         "rate": percent(total.completion_rate),
-        "months": [{"label": row.bucket_label,
-                    "accepted": _count("accepted", row.figures, row.period),
-                    "completed": _count("completed", row.figures, row.period),
-                    "rate": percent(row.figures.completion_rate)} for row in months],
-        "chart": chart(months, [f"{row.bucket.month}月" for row in months]),
+        "summarised_at": (timezone.localtime(min(summarised)).strftime("%Y-%m-%d %H:%M")
+                          if summarised else None),
+        "months": [{"label": f"{month.start.year}年{month.start.month}月",
+                    "accepted": _count("accepted", month.figures, month.period),
+                    "completed": _count("completed", month.figures, month.period),
+                    "rate": percent(month.figures.completion_rate)} for month in months],
+        "chart": chart(months, [f"{month.start.month}月" for month in months]),
     }
 
 

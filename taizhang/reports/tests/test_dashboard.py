@@ -10,6 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from taizhang.hall.constants import Status as HallStatus
+from taizhang.hall.figures.months import summarise
 from taizhang.hall.tests import conftest as hall_conftest
 from taizhang.hall.tests.season import TODAY, a_season
 from taizhang.ledger.constants import ItemStatus
@@ -132,8 +134,10 @@ def test_hall_tile_by_month_with_the_year_linked_to_its_records(client, world, h
     assert not tile["empty"] and tile["rate"] == 40.0
     assert [(s["label"], s["count"]) for s in tile["headline"]] == [("受理", 5), ("办结", 2)]
     assert [(m["label"], m["accepted"]["count"], m["completed"]["count"], m["rate"])
-            for m in tile["months"]] == [("2026年9月", 3, 2, 66.67), ("2026年10月", 2, 0, 0.0)]
-    assert tile["chart"]["labels"] == ["9月", "10月"]
+            for m in tile["months"] if m["accepted"]["count"]] == [
+        ("2026年9月", 3, 2, 66.67), ("2026年10月", 2, 0, 0.0)]
+    assert tile["chart"]["labels"] == [f"{n}月" for n in range(1, TODAY.month + 1)]
+    assert tile["summarised_at"] is None  # no night has summarised the months yet
     assert listed(client, tile["headline"][1]["url"]) == {season["done"].pk,
                                                           season["instant"].pk}
     assert len(listed(client, tile["headline"][0]["url"])) == 5
@@ -211,3 +215,32 @@ def test_queries_do_not_grow_with_the_items(client, world, hall, django_assert_m
 def test_a_login_without_a_person_record_is_refused(client, world):
     client.force_login(UserFactory())
     assert client.get(reverse("reports:dashboard")).status_code == 403
+
+
+def test_finished_months_come_from_the_nights_summary_and_this_month_is_live(
+        client, world, hall):
+    season = a_season(hall)
+    client.force_login(world.supervisor)
+    live = client.get(reverse("reports:dashboard")).context["dash"]["hall"]
+    summarise(TODAY)
+    summed = client.get(reverse("reports:dashboard")).context["dash"]["hall"]
+    assert summed["summarised_at"] is not None
+    assert [(m["accepted"]["count"], m["completed"]["count"]) for m in summed["months"]] == [
+        (m["accepted"]["count"], m["completed"]["count"]) for m in live["months"]]
+    # A finished month keeps the night's figures until the next night; its records are live.
+    september = season["done"]
+    september.status, september.completed_on = HallStatus.WITHDRAWN, september.accepted_on
+    september.save()
+    again = client.get(reverse("reports:dashboard")).context["dash"]["hall"]
+    assert again["months"] == summed["months"]
+    summarise(TODAY)
+    assert client.get(reverse("reports:dashboard")).context["dash"]["hall"]["headline"][1][
+        "count"] == summed["headline"][1]["count"] - 1
+
+
+def test_the_summary_keeps_to_what_each_reader_may_see(client, world, hall):
+    a_season(hall)  # all of them at 东城街道's centre
+    summarise(TODAY)
+    west_leader = make_user(world.tree.west, Role.LEADER, username="west_leader")
+    client.force_login(west_leader)
+    assert client.get(reverse("reports:dashboard")).context["dash"]["hall"]["empty"]
