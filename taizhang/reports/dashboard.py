@@ -20,6 +20,7 @@ from ..hall.queries import visible_applications
 from ..hall.views.figures import chart, percent, records_url
 from ..ledger.constants import OPEN_STATUSES, Light
 from ..ledger.lights import annotate_light
+from ..ledger.models import Item
 from ..ledger.queries import overdue, visible_items
 from ..petitions.constants import Light as PetitionLight
 from ..petitions.queries import visible_petitions
@@ -56,7 +57,13 @@ def _lights(counts, **params):
 def light_tile(items, today):
     """Open items per ranked unit and light, in one grouped query; a unit's count opens the
     item list of that unit (with the units under it) and that light."""
-    rows = (annotate_light(items.filter(status__in=OPEN_STATUSES).order_by(), today)
+    open_items = items.filter(status__in=OPEN_STATUSES)
+    if items.query.has_filters():
+        # Someone's own items, found by the several ways of seeing them (lead unit, ledger,
+        # cooperation, leader): picked out first, each way by its own index, then their lights
+        # counted. Grouped in one go, SQLite reads every item of the district (290 vs 50 ms).
+        open_items = Item.objects.filter(pk__in=open_items.values("pk"))
+    rows = (annotate_light(open_items.order_by(), today)
             .values("lead_unit_id", "light").annotate(n=Count("pk")))
     per_unit = {}
     for row in rows:
