@@ -47,7 +47,7 @@ lint: setup-dev
 	$(BIN)/ruff check .
 
 bench: setup-dev
-	for script in org_queries ledger_queries ledger_scan ledger_excel hall_figures hall_intake petitions; do \
+	for script in org_queries ledger_queries ledger_scan ledger_excel hall_figures hall_intake petitions reports; do \
 	  $(BIN)/python bench/$$script.py || exit 1; done
 
 clean:
