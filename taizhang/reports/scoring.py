@@ -19,6 +19,8 @@ ranked, so an idle office does not head the table.
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..ratios import rate
+
 CENT = Decimal("0.01")
 
 
@@ -39,10 +41,6 @@ class Measures:
         return bool(self.records or self.deductions or self.bonuses)
 
 
-def rate(part, whole):
-    return None if not whole else Decimal(part) / Decimal(whole)
-
-
 def score_unit(scheme, measures):
     """The unit's score sheet (a JSON-able dict), every part of it explained."""
     per = {"overdue": scheme.per_overdue, "closed_late": scheme.per_late_close,
@@ -51,8 +49,9 @@ def score_unit(scheme, measures):
                   for kind, record in measures.deductions]
     deducted = sum((per[kind] for kind, _ in measures.deductions), Decimal(0))
     applied = min(deducted, scheme.deduction_cap)
-    on_time = rate(measures.on_time, measures.on_time_due)
-    satisfaction = rate(measures.satisfied, measures.rated)
+    # Exact rates: only the points they earn are rounded.
+    on_time = rate(measures.on_time, measures.on_time_due, places=None)
+    satisfaction = rate(measures.satisfied, measures.rated, places=None)
     on_time_points = scheme.on_time_weight * (Decimal(1) if on_time is None else on_time)
     satisfaction_points = scheme.satisfaction_weight * (
         Decimal(1) if satisfaction is None else satisfaction)

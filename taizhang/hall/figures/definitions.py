@@ -14,11 +14,11 @@ rows behind any one of them with the very same condition.
 
 from dataclasses import dataclass, fields
 from datetime import datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import F, Q
 from django.utils import timezone
 
+from ...ratios import rate
 from ..constants import BAD_GRADES, GOOD_GRADES, Status
 
 OPEN_STATUSES = (Status.ACCEPTED, Status.IN_PROGRESS, Status.SUPPLEMENT)
@@ -76,13 +76,6 @@ def conditions(as_of, today):
     return {**each,
             "refused": each["not_accepted"] | each["denied"],
             "overdue": each["overdue_open"] | each["overdue_completed"]}
-
-
-def rate(part, whole, places="0.000001"):
-    """``part / whole`` as a Decimal, or None when there is nothing to divide by."""
-    if not whole:
-        return None
-    return (Decimal(part) / Decimal(whole)).quantize(Decimal(places), ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)

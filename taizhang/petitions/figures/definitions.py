@@ -14,11 +14,11 @@ behind any figure with the very same condition.
 """
 
 from dataclasses import dataclass, fields
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 
+from ...ratios import rate
 from ..constants import GROUP_VISIT_MIN, Channel, Evaluation, Status
 
 SATISFIED = (Evaluation.SATISFIED, Evaluation.BASIC)
@@ -118,13 +118,6 @@ def backlog_scope(figure, period):
     cases = list(BacklogCase.objects.filter(**{f"{day}__range": (period.start, period.last)})
                  .values_list("pk", flat=True))
     return Q(repeat_of__isnull=True, backlog_case__in=cases) if cases else None
-
-
-def rate(part, whole, places="0.000001"):
-    """``part / whole`` as a Decimal, or None when there is nothing to divide by."""
-    if not whole:
-        return None
-    return (Decimal(part) / Decimal(whole)).quantize(Decimal(places), ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
