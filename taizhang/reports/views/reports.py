@@ -116,13 +116,14 @@ def _url(report, link):
 def report_detail(request, pk):
     report = readable(request, pk)
     manage = may_manage(request.user, report.scope)
+    blocks = present(report)
     return render(request, "reports/report_detail.html", {
-        "report": report, "document": document(report), "blocks": present(report),
+        "report": report, "document": document(report), "blocks": blocks,
         "manage": manage,
         "events": [(event, EVENT_LABELS.get(event.action, event.action))
                    for event in history(report)] if manage else [],
         "corrections": report.corrections.order_by("version"),
-        "charts": [b for b in present(report) if b["type"] == "chart"]})
+        "charts": [block for block in blocks if block["type"] == "chart"]})
 
 
 def _still_draft(request, report):
