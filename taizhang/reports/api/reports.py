@@ -58,7 +58,7 @@ class ReportOut(ReportSummaryOut):
 class GenerateIn(Input):
     kind: Literal[tuple(ReportKind.values)]
     scope: Literal[tuple(ReportScope.values)] = "all"
-    day: date = Field(ge=rules.EARLIEST, description="所属期间内的任一日期（2000 年以后）")
+    day: date = Field(description="所属期间内的任一日期（2000 年以后）")
 
 
 class NarrativeIn(Input):

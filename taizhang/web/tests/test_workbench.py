@@ -81,8 +81,8 @@ def test_navigation_follows_the_role(tree, client):
     client.force_login(tree.supervisor)
     entries = client.get(reverse("org:tree")).context["nav_entries"]
     assert [str(e["label"]) for e in entries] == [
-        "工作台", "消息", "台账", "台账事项", "办件统计", "信访", "组织机构", "工作日计算",
-        "系统管理", "接口文档"]
+        "工作台", "消息", "台账", "台账事项", "办件统计", "信访", "驾驶舱", "通报考核",
+        "组织机构", "工作日计算", "系统管理", "接口文档"]
     assert [e["label"] for e in entries if e["current"]] == ["组织机构"]
 
 
