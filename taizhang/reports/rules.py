@@ -21,6 +21,7 @@ from .models import Report, Scheme
 from .periods import label
 
 EARLIEST = date(2000, 1, 1)  # no district kept its ledgers here before
+DEFAULT_SCHEME = "月度工作考核办法"
 TOPIC = {ReportScope.ALL: "重点工作", ReportScope.LEDGER: "台账事项办理",
          ReportScope.HALL: "政务服务", ReportScope.PETITIONS: "信访工作"}
 
@@ -78,6 +79,10 @@ def title_of(kind, scope, start, end):
 
 
 def current_scheme():
+    """The scheme in force. A district that never set one gets the default (as the migration
+    makes it); one that retired them all must choose one first."""
+    if not Scheme.objects.exists():
+        return Scheme.objects.get_or_create(name=DEFAULT_SCHEME)[0]
     return Scheme.objects.filter(is_active=True).order_by("pk").first()
 
 

@@ -12,7 +12,7 @@ from taizhang.org.tests.concurrency import race
 from taizhang.org.tests.factories import build_small_district, make_user
 from taizhang.reports import rules
 from taizhang.reports.constants import ReportKind, ReportScope
-from taizhang.reports.models import Report, Scheme
+from taizhang.reports.models import Report
 from taizhang.reports.periods import covering
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -23,8 +23,6 @@ def office():
     if connection.vendor != "postgresql":
         pytest.skip("needs concurrent server connections; SQLite serialises writers itself")
     tree = build_small_district()
-    # A transactional test flushes the scheme the migration made.
-    Scheme.objects.get_or_create(name="月度工作考核办法")
     return tree.supervisor, make_user(tree.supervision, Role.SUPERVISION, username="duchashi2")
 
 
