@@ -18,6 +18,12 @@ class GenerateForm(forms.Form):
     day = forms.DateField(label="所属期间内的任一日期", widget=DATE,
                           help_text="例如生成 11 月的月考核，填 11 月内的任一天。")
 
+    def __init__(self, *args, scopes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if scopes is not None:  # the petition office: its own reports only
+            self.fields["scope"].choices = [(value, label) for value, label
+                                            in ReportScope.choices if value in scopes]
+
 
 class NarrativeForm(forms.Form):
     """One text box per paragraph the office may rewrite, pre-filled with what it says now."""

@@ -128,8 +128,10 @@ def test_only_the_office_generates(world, client):
     asked = {"kind": "weekly", "scope": "all", "day": "2026-12-01"}
     assert login(client, world.west_staff).post(reverse("reports:generate"),
                                                  asked).status_code == 403
-    assert login(client, world.officer).post(reverse("reports:generate"),
-                                             asked).status_code == 403
+    # The petition office is offered its own scope only: anything else is refused by the form.
+    refused = login(client, world.officer).post(reverse("reports:generate"), asked)
+    assert refused.status_code == 400 and refused.context["form"].errors["scope"]
+    assert not Report.objects.exists()
     own = client.post(reverse("reports:generate"), {**asked, "scope": "petitions"})
     assert own.status_code == 302
     assert Report.objects.get().scope == ReportScope.PETITIONS

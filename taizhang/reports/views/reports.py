@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ..constants import EVENT_LABELS, ReportKind
+from ..constants import EVENT_LABELS, ReportKind, ReportScope
 from ..document import document
 from ..forms import CorrectForm, GenerateForm, NarrativeForm
 from ..models import Report
@@ -47,6 +47,11 @@ def managed(request, pk):
     return report
 
 
+def _scopes(user):
+    """The scopes ``user`` may generate, when not all of them."""
+    return None if may_manage(user) else [ReportScope.PETITIONS]
+
+
 def _listing(request, form):
     reports = readable_reports(request.user).select_related("corrects")
     kind = request.GET.get("kind", "")
@@ -63,14 +68,17 @@ def _listing(request, form):
 def report_list(request):
     today = timezone.localdate()
     form = GenerateForm(initial={"kind": ReportKind.WEEKLY,
-                                 "day": last_complete(ReportKind.WEEKLY, today)[0]})
+                                 "day": last_complete(ReportKind.WEEKLY, today)[0]},
+                        scopes=_scopes(request.user))
     return render(request, "reports/report_list.html", _listing(request, form))
 
 
 @login_required
 @require_POST
 def generate(request):
-    form = GenerateForm(request.POST)
+    if not (may_manage(request.user) or may_manage(request.user, ReportScope.PETITIONS)):
+        raise PermissionDenied("只有督查室可以生成通报。")
+    form = GenerateForm(request.POST, scopes=_scopes(request.user))
     if form.is_valid():
         kind, scope = form.cleaned_data["kind"], form.cleaned_data["scope"]
         if not may_manage(request.user, scope):
