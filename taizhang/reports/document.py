@@ -29,8 +29,3 @@ def document(report):
         "corrects": corrects,
         "blocks": blocks,
     }
-
-
-def tables(report):
-    """The report's tables, as the .xlsx and the API give them."""
-    return [block for block in document(report)["blocks"] if block["type"] == "table"]

@@ -31,6 +31,11 @@ class Progress:
         return None if ratio is None else min(ratio, Decimal(1)) * 100
 
     @property
+    def option_label(self):
+        """What the target's parameter names, e.g. the ledger's name."""
+        return self.metric.option_name(self.target.option) if self.metric else ""
+
+    @property
     def met(self):
         return self.actual is not None and self.actual >= self.target.target_value
 

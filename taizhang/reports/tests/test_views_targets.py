@@ -14,7 +14,7 @@ from taizhang.org.constants import Role
 from taizhang.org.tests.factories import make_user
 from taizhang.reports import rules
 from taizhang.reports.constants import ReportKind, ReportScope
-from taizhang.reports.document import tables
+from taizhang.reports.document import document
 from taizhang.reports.models import Bonus, Scheme, Target
 
 TODAY = date(2026, 12, 7)
@@ -71,6 +71,7 @@ def test_progress_is_counted_from_the_records(world, client):
     assert (progress[west.pk].actual, progress[west.pk].met) == (2, True)  # its village's too
     page = response.content.decode()
     assert "75%" in page and "已完成" in page
+    assert f"台账事项销号（{world.ledger.name}（2026年））" in page  # the ledger by its name
     assert reverse("reports:target-new") not in page  # a unit reads, the office sets
 
 
@@ -177,7 +178,8 @@ def test_a_bonus_is_positive_counts_for_its_month_and_is_printed(world, client):
         date(2026, 11, 1), Decimal(2), world.supervisor)
     report = rules.generate_report(ReportKind.MONTHLY, ReportScope.ALL, date(2026, 11, 1),
                                    date(2026, 11, 30), actor=world.supervisor)
-    details = next(t for t in tables(report) if t["title"].endswith("扣分和加分明细"))
+    details = next(block for block in document(report)["blocks"]
+                   if block["type"] == "table" and block["title"].endswith("扣分和加分明细"))
     assert ["西河乡", "加分：获市级表彰", "", "", "+2.00"] in details["rows"]
 
 
