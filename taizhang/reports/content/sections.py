@@ -138,14 +138,18 @@ def summary(gathered):
     if "hall" in gathered.now:
         now, before = gathered.now["hall"].total, gathered.before["hall"].total
         parts.append(f"各便民服务中心受理办件 {now.accepted} 件，办结 {now.completed} 件，"
-                     f"办结率 {percent(now.completion_rate)}，受理量较上期"
+                     f"{_rate('办结率', now.completion_rate)}，受理量较上期"
                      f"{_more(now.accepted, before.accepted)}")
     if "petitions" in gathered.now:
         now, before = gathered.now["petitions"].total, gathered.before["petitions"].total
-        parts.append(f"受理群众信访 {now.petitions} 件次，按期办结率 "
-                     f"{percent(now.on_time_completion_rate)}，件次较上期"
+        parts.append(f"受理群众信访 {now.petitions} 件次，"
+                     f"{_rate('按期办结率', now.on_time_completion_rate)}，件次较上期"
                      f"{_more(now.petitions, before.petitions)}")
     return "；".join(parts) + "。" if parts else "本期无统计数据。"
+
+
+def _rate(label, value):
+    return f"{label} {percent(value)}" if value is not None else f"暂无可计算{label}的件"
 
 
 def _more(now, before):
