@@ -22,6 +22,8 @@ def completed_between(start, end, units, option):
 
 
 def describe(application):
+    """An application as a line of the list behind a figure; its day is the day it ended, or
+    the day it was accepted while open. Reports describe applications the same way."""
     return {"id": application.pk, "code": application.receipt_no,
             "title": application.version.name, "unit": application.department.name,
             "status": application.get_status_display(),

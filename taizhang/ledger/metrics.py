@@ -24,10 +24,12 @@ def ledgers():
 
 
 def describe(item):
+    """An item as a line of the list behind a figure; its day is the close-out day, or the
+    deadline while it is open. Reports describe the items of their figures the same way."""
+    day = item.closed_on or item.deadline
     return {"id": item.pk, "code": item.code, "title": item.title,
             "unit": item.lead_unit.name if item.lead_unit_id else "未交办",
-            "status": item.get_status_display(),
-            "date": item.closed_on.isoformat() if item.closed_on else "",
+            "status": item.get_status_display(), "date": day.isoformat() if day else "",
             "url": reverse("ledger:item", args=[item.pk])}
 
 

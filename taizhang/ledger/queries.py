@@ -1,5 +1,7 @@
 """Reading items: always through ``visible_items``, which applies the visibility rule of org."""
 
+from collections import Counter
+
 from django.db.models import Count, F, Func, IntegerField, Q
 
 from ..org.visibility import scope_for
@@ -43,6 +45,22 @@ def light_counts(items, today) -> dict[str, int]:
     counts = dict.fromkeys(Light.values, 0)
     counts.update({row["light"]: row["n"] for row in rows})
     return counts
+
+
+def open_light_counts_by_unit(items, today) -> dict[int | None, Counter]:
+    """Open ``items`` per lead unit and light: {lead unit id: Counter(light: n)}."""
+    open_items = items.filter(status__in=OPEN_STATUSES)
+    if items.query.has_filters():
+        # Someone's own items, found by the several ways of seeing them (lead unit, ledger,
+        # cooperation, leader): picked out first, each way by its own index, then their lights
+        # counted. Grouped in one go, SQLite reads every item of the district (290 vs 50 ms).
+        open_items = Item.objects.filter(pk__in=open_items.values("pk"))
+    rows = (annotate_light(open_items.order_by(), today)
+            .values("lead_unit_id", "light").annotate(n=Count("pk")))
+    per_unit = {}
+    for row in rows:
+        per_unit.setdefault(row["lead_unit_id"], Counter())[row["light"]] += row["n"]
+    return per_unit
 
 
 def overdue(items, today):

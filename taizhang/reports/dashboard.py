@@ -9,19 +9,15 @@ from collections import Counter
 from datetime import date
 from urllib.parse import urlencode
 
-from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
 from ..hall.figures import Figures as HallFigures
 from ..hall.figures import Period
 from ..hall.figures.months import months_of_year
-from ..hall.queries import visible_applications
 from ..hall.views.figures import chart, percent, records_url
 from ..ledger.constants import OPEN_STATUSES, Light
-from ..ledger.lights import annotate_light
-from ..ledger.models import Item
-from ..ledger.queries import overdue, visible_items
+from ..ledger.queries import open_light_counts_by_unit, overdue, visible_items
 from ..petitions.constants import Light as PetitionLight
 from ..petitions.queries import visible_petitions
 from . import targets
@@ -57,17 +53,7 @@ def _lights(counts, **params):
 def light_tile(items, today):
     """Open items per ranked unit and light, in one grouped query; a unit's count opens the
     item list of that unit (with the units under it) and that light."""
-    open_items = items.filter(status__in=OPEN_STATUSES)
-    if items.query.has_filters():
-        # Someone's own items, found by the several ways of seeing them (lead unit, ledger,
-        # cooperation, leader): picked out first, each way by its own index, then their lights
-        # counted. Grouped in one go, SQLite reads every item of the district (290 vs 50 ms).
-        open_items = Item.objects.filter(pk__in=open_items.values("pk"))
-    rows = (annotate_light(open_items.order_by(), today)
-            .values("lead_unit_id", "light").annotate(n=Count("pk")))
-    per_unit = {}
-    for row in rows:
-        per_unit.setdefault(row["lead_unit_id"], Counter())[row["light"]] += row["n"]
+    per_unit = open_light_counts_by_unit(items, today)
     total = sum(per_unit.values(), Counter())
     summed = rollup(per_unit, top_units(), lambda a, b: a + b)
     units = [{"id": unit.id, "name": unit.name, "lights": _lights(summed[unit.id], unit=unit.id),
@@ -101,7 +87,7 @@ def _count(name, figures, period):
 def hall_tile(user, today):
     """This year's applications month by month: finished months from the night's summary, this
     month counted live (``hall.figures.months``); the year's headline is their sum."""
-    months = months_of_year(user, visible_applications(user), today)
+    months = months_of_year(user, today)
     total = sum((month.figures for month in months), HallFigures())
     year = Period(date(today.year, 1, 1), today)
     summarised = [month.summarised_at for month in months if month.summarised_at]

@@ -49,7 +49,7 @@ class CorrectForm(forms.Form):
 
 class TargetForm(forms.ModelForm):
     metric = forms.ChoiceField(label="统计口径")
-    option = forms.ChoiceField(label="口径参数", required=False,
+    option = forms.ChoiceField(label="统计范围", required=False,
                                help_text="部分统计口径可限定范围，例如“台账事项销号”可限定为某本台账；"
                                          "不限则选“不限”。")
 

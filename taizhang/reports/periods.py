@@ -1,6 +1,6 @@
 """The period each kind of report covers, and the one it is compared with."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from ..hall.figures.periods import Period, bucket_end, bucket_start
 from ..org.workdays import is_working_day
@@ -53,12 +53,3 @@ def due_today(today):
     if today == first_working:
         due.append(ReportKind.QUARTERLY)
     return due
-
-
-def months_of(start, end):
-    """The first day of every month from ``start`` to ``end``."""
-    months, day = [], date(start.year, start.month, 1)
-    while day <= end:
-        months.append(day)
-        day = bucket_end(day, "month") + timedelta(days=1)
-    return months

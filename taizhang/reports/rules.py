@@ -12,7 +12,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from ..org.constants import Role
-from ..org.events import record_event, timeline
+from ..org.events import record_event
 from ..org.membership import holds_role
 from . import constants as c
 from .constants import ReportKind, ReportScope, ReportStatus
@@ -231,7 +231,3 @@ def correct_report(report, *, actor, note, today=None):
 
 def _user(actor):
     return actor if getattr(actor, "is_authenticated", False) else None
-
-
-def history(report):
-    return timeline(report)

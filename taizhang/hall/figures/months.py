@@ -15,9 +15,10 @@ from django.utils import timezone
 
 from ...org.visibility import scope_for
 from ..models import Application, MonthFigures, SummarisedMonth
+from ..queries import visible_applications
 from .compute import figures_for
 from .definitions import Figures
-from .periods import Period, bucket_end
+from .periods import Period, bucket_end, months_between
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def summarise(today=None):
     rows = [MonthFigures(month=row.bucket, centre_id=row.group["centre"],
                          department_id=row.group["department"],
                          figures=asdict(row.figures)) for row in table.rows]
-    every_month = _months(period.start, period.end)
+    every_month = months_between(period.start, period.end)
     with transaction.atomic():
         MonthFigures.objects.filter(month__range=(period.start, period.end)).delete()
         MonthFigures.objects.bulk_create(rows, batch_size=500)
@@ -59,9 +60,9 @@ def visible_month_figures(user):
         scope.unit_condition("centre__unit", "department"))
 
 
-def months_of_year(user, visible, today):
-    """Each month of ``today``'s year up to today, with its figures; ``visible``: the
-    applications ``user`` may see."""
+def months_of_year(user, today):
+    """Each month of ``today``'s year up to today, with the figures of the applications
+    ``user`` may see."""
     start = date(today.year, 1, 1)
     current = today.replace(day=1)
     done = dict(SummarisedMonth.objects.filter(month__range=(start, current - timedelta(days=1)))
@@ -71,24 +72,17 @@ def months_of_year(user, visible, today):
             "month", "figures"):
         summed[month] = summed.get(month, Figures()) + Figures(**counts)
     live = {}
-    missing = [m for m in _months(start, current) if m not in done]
+    missing = [m for m in months_between(start, current) if m not in done]
     if missing:
         # One live count from the first month without a summary to today.
-        table = figures_for(visible, Period(missing[0], today), bucket="month")
+        table = figures_for(visible_applications(user), Period(missing[0], today),
+                            bucket="month")
         live = {row.bucket: row.figures for row in table.by_bucket()}
     result = []
-    for month in _months(start, current):
+    for month in months_between(start, current):
         period = Period(month, min(bucket_end(month, "month"), today))
         if month in done:
             result.append(Month(period, summed.get(month, Figures()), done[month]))
         else:
             result.append(Month(period, live.get(month, Figures()), None))
     return result
-
-
-def _months(start, last):
-    months, day = [], start
-    while day <= last:
-        months.append(day)
-        day = bucket_end(day, "month") + timedelta(days=1)
-    return months

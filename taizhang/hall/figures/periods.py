@@ -129,6 +129,15 @@ def bucket_end(start, bucket):
     raise ValueError(f"unknown bucket {bucket!r}")
 
 
+def months_between(start, last):
+    """The first day of every month from ``start``'s to ``last``'s."""
+    months, day = [], start.replace(day=1)
+    while day <= last:
+        months.append(day)
+        day = bucket_end(day, "month") + timedelta(days=1)
+    return months
+
+
 def bucket_label(start, bucket):
     if bucket == "month":
         return f"{start.year}年{start.month}月"

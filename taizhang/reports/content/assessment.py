@@ -7,14 +7,13 @@ from ..constants import Ranking
 from ..models import Bonus
 from ..scoring import Measures, rank, score_unit
 from ..sources import ledger, petitions
-from ..units import top_units
 from .book import table_number
 
 REASONS = {"overdue": "台账事项逾期未销号", "closed_late": "台账事项逾期销号",
            "unreplied_overdue": "信访事项逾期未答复"}
 
 
-def _deductions(gathered, measures, top):
+def _deductions(gathered, measures):
     period = gathered.period
     wanted = []
     if "ledger" in gathered.sections:
@@ -27,13 +26,13 @@ def _deductions(gathered, measures, top):
                 .values_list("pk", "registration_no", "category__name", "handling_unit_id"))
         wanted.extend(("unreplied_overdue", "petitions", row) for row in rows)
     for figure, source, (pk, code, title, unit_id) in wanted:
-        owner = top.get(unit_id)
+        owner = gathered.top.get(unit_id)
         if owner in measures:
             measures[owner].deductions.append(
                 (figure, {"source": source, "id": pk, "code": code, "title": title}))
 
 
-def _measure(gathered, top):
+def _measure(gathered):
     measures = {unit.id: Measures() for unit in gathered.units}
     for unit_id, m in measures.items():
         if "ledger" in gathered.now:
@@ -55,7 +54,7 @@ def _measure(gathered, top):
             m.satisfied += figures.satisfied
             m.rated += figures.evaluated
             m.records += figures.petitions
-    _deductions(gathered, measures, top)
+    _deductions(gathered, measures)
     bonuses = Bonus.objects.filter(unit__in=list(measures), month__range=(
         gathered.period.start.replace(day=1), gathered.period.end)).order_by("month", "pk")
     for bonus in bonuses:
@@ -65,8 +64,7 @@ def _measure(gathered, top):
 
 def assess(gathered, scheme):
     """{"scheme": the scheme as it was, ranking name: the ranked score sheets}."""
-    top = top_units()
-    measures = _measure(gathered, top)
+    measures = _measure(gathered)
     groups = defaultdict(list)
     for unit in gathered.units:
         groups[unit.ranking].append(({"unit": unit.id, "name": unit.name},

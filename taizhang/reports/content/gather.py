@@ -8,20 +8,9 @@ from ..sources import hall, ledger, petitions
 from ..units import ranked_units, rollup, top_units
 
 
-def _add_counts(a, b):
-    return {name: a[name] + b[name] for name in a}
-
-
 def _add_petitions(a, b):
     # 件 (distinct chains) cannot be added up; reports do not use it.
     return PetitionFigures.total([a, b], 0)
-
-
-def _total_counts(per_unit):
-    totals = dict.fromkeys(ledger.LABELS, 0)
-    for figures in per_unit.values():
-        totals = _add_counts(totals, figures)
-    return totals
 
 
 @dataclass
@@ -37,6 +26,7 @@ class Gathered:
     period: object
     previous: object
     units: list  # RankedUnit
+    top: dict  # unit id → the ranked unit it counts for (``units.top_units``)
     sections: tuple
     now: dict = field(default_factory=dict)  # source name → Side
     before: dict = field(default_factory=dict)
@@ -45,12 +35,12 @@ class Gathered:
 def gather(period, previous, sections):
     units = ranked_units()
     top = top_units()
-    found = Gathered(period, previous, units, sections)
+    found = Gathered(period, previous, units, top, sections)
     for name, target in (("now", period), ("before", previous)):
         sides = getattr(found, name)
         if "ledger" in sections:
             per_unit = ledger.unit_figures(target)
-            sides["ledger"] = Side(rollup(per_unit, top, _add_counts), _total_counts(per_unit))
+            sides["ledger"] = Side(rollup(per_unit, top, ledger.add), ledger.total(per_unit))
         if "hall" in sections:
             per_unit, total = hall.unit_figures(target)
             sides["hall"] = Side(rollup(per_unit, top, lambda a, b: a + b), total)

@@ -3,9 +3,8 @@ units of the quarter's assessment, and the progress of the year's targets."""
 
 from django.conf import settings
 
-from ...hall.figures.periods import Period, bucket_end
+from ...hall.figures.periods import Period, bucket_end, months_between
 from ..constants import Ranking
-from ..periods import months_of
 from ..sources import hall, ledger, petitions
 from ..targets import is_district, progress_of_year
 from .book import chart_number, fraction, percent, table_number
@@ -13,11 +12,11 @@ from .book import chart_number, fraction, percent, table_number
 
 def trend_section(book, gathered):
     period = gathered.period
-    months = [period.within(month, bucket_end(month, "month")) for month in months_of(
+    months = [period.within(month, bucket_end(month, "month")) for month in months_between(
         period.start, period.end)]
     names = [f"{month.start.month}月" for month in months]
     if "ledger" in gathered.sections:
-        per_month = [_ledger_totals(month) for month in months]
+        per_month = [ledger.total(ledger.unit_figures(month)) for month in months]
         book.chart(f"图{chart_number(book)} 台账事项新增与销号（按月）", "bar", names,
                    [{"name": "新增", "values": [m["opened"] for m in per_month]},
                     {"name": "销号", "values": [m["closed"] for m in per_month]}])
@@ -41,22 +40,15 @@ def trend_section(book, gathered):
                     {"name": "积案化解", "values": [r.figures.backlog_resolved for r in rows]}])
 
 
-def _ledger_totals(month):
-    totals = dict.fromkeys(ledger.LABELS, 0)
-    for figures in ledger.unit_figures(month).values():
-        for name, value in figures.items():
-            totals[name] += value
-    return totals
-
-
 def best_and_worst(book, assessment):
     """The quarter's top and bottom units of each ranking, by the quarter's scores."""
     n = settings.TAIZHANG_REPORT_BEST_WORST
     rows = []
     for ranking in Ranking:
         ranked = [sheet for sheet in assessment[ranking.value] if sheet["rank"]]
-        for tag, sheets in (("较好", ranked[:n]), ("较差", ranked[-n:][::-1] if
-                                                      len(ranked) > n else [])):
+        # The last n, worst first, never one already named among the best.
+        worst = ranked[max(n, len(ranked) - n):][::-1]
+        for tag, sheets in (("较好", ranked[:n]), ("较差", worst)):
             rows += [[ranking.label, tag, sheet["rank"], sheet["name"], sheet["score"],
                       len(sheet["deductions"])] for sheet in sheets]
     if not rows:

@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=100, verbose_name='目标名称')),
                 ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
                 ('metric', models.CharField(max_length=60, verbose_name='统计口径')),
-                ('option', models.CharField(blank=True, max_length=60, verbose_name='口径参数')),
+                ('option', models.CharField(blank=True, max_length=60, verbose_name='统计范围')),
                 ('target_value', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='目标值')),
                 ('sort_order', models.PositiveIntegerField(default=0, verbose_name='排序')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='创建时间')),

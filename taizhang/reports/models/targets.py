@@ -12,7 +12,7 @@ class Target(models.Model):
     unit = models.ForeignKey("org.Unit", verbose_name="责任单位", on_delete=models.PROTECT,
                              related_name="+")
     metric = models.CharField("统计口径", max_length=60)
-    option = models.CharField("口径参数", max_length=60, blank=True)
+    option = models.CharField("统计范围", max_length=60, blank=True)
     target_value = models.PositiveIntegerField("目标值", validators=[MinValueValidator(1)])
     sort_order = models.PositiveIntegerField("排序", default=0)
     created_at = models.DateTimeField("创建时间", default=timezone.now)

@@ -8,12 +8,16 @@ approved extension moves the deadline itself).
 from datetime import datetime, time, timedelta
 
 from django.db.models import Count, F, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from ...ledger.constants import ItemStatus
+from ...ledger.metrics import describe
 from ...ledger.models import Item
-from ...ledger.queries import visible_items
+from ...ledger.queries import visible_items as visible
+
+# What this source offers reports (see sources/__init__.py).
+__all__ = ["NAME", "LABELS", "RELATED", "URL_NAME", "add", "describe", "overdue_items",
+           "records", "total", "unit_figures", "visible"]
 
 NAME = "ledger"
 LABELS = {
@@ -70,13 +74,14 @@ def overdue_items(period, limit=None):
     return items[:limit] if limit else items
 
 
-def describe(item):
-    return {"id": item.pk, "code": item.code, "title": item.title,
-            "unit": item.lead_unit.name if item.lead_unit_id else "未交办",
-            "status": item.get_status_display(),
-            "date": item.deadline.isoformat() if item.deadline else "",
-            "url": reverse(URL_NAME, args=[item.pk])}
+def add(a, b):
+    """Two units' figures added up."""
+    return {name: a[name] + b[name] for name in a}
 
 
-def visible(user):
-    return visible_items(user)
+def total(per_unit):
+    """The district's figures: ``unit_figures`` added up over every lead unit."""
+    summed = dict.fromkeys(LABELS, 0)
+    for figures in per_unit.values():
+        summed = add(summed, figures)
+    return summed

@@ -5,22 +5,21 @@ from django.urls import reverse
 
 from ...petitions import figures as petition_figures
 from ...petitions.models import Petition
-from ...petitions.queries import visible_petitions
+from ...petitions.queries import visible_petitions as visible
+
+# What this source offers reports (see sources/__init__.py).
+__all__ = ["NAME", "LABELS", "RELATED", "URL_NAME", "by_month", "describe", "records",
+           "unit_figures", "visible"]
 
 NAME = "petitions"
 LABELS = petition_figures.LABELS
 RELATED = ("category", "handling_unit")  # what ``describe`` reads
 URL_NAME = "petitions:detail"
-RATES = petition_figures.RATES
-
-
-def table(period):
-    return petition_figures.figures_for(Petition.objects.all(), period, by=("handling_unit",))
 
 
 def unit_figures(period):
     """{handling unit id: Figures} and the total."""
-    found = table(period)
+    found = petition_figures.figures_for(Petition.objects.all(), period, by=("handling_unit",))
     return {row.group["handling_unit"]: row.figures for row in found.rows}, found.total
 
 
@@ -43,8 +42,4 @@ def describe(petition):
             "status": petition.get_status_display(),
             "date": petition.received_on.isoformat(),
             "url": reverse(URL_NAME, args=[petition.pk])}
-
-
-def visible(user):
-    return visible_petitions(user)
 

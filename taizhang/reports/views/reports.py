@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from ...org.events import timeline
 from ..constants import EVENT_LABELS, ReportKind, ReportScope
 from ..document import document
 from ..forms import CorrectForm, GenerateForm, NarrativeForm
@@ -21,7 +22,6 @@ from ..rules import (
     correct_report,
     edit_narrative,
     generate_report,
-    history,
     may_manage,
     may_read,
     publish_report,
@@ -95,10 +95,10 @@ def generate(request):
     return render(request, "reports/report_list.html", _listing(request, form), status=400)
 
 
-def present(report):
-    """The document's blocks with each linked cell's address, for the page."""
+def present(report, doc):
+    """The blocks of ``doc`` (the report's document) with each linked cell's address."""
     blocks = []
-    for n, block in enumerate(document(report)["blocks"]):
+    for n, block in enumerate(doc["blocks"]):
         if block["type"] == "table":
             links = block.get("links") or [[None] * len(r) for r in block["rows"]]
             rows = [[{"text": "—" if value is None else value, "url": _url(report, link)}
@@ -124,12 +124,13 @@ def _url(report, link):
 def report_detail(request, pk):
     report = readable(request, pk)
     manage = may_manage(request.user, report.scope)
-    blocks = present(report)
+    doc = document(report)
+    blocks = present(report, doc)
     return render(request, "reports/report_detail.html", {
-        "report": report, "document": document(report), "blocks": blocks,
+        "report": report, "document": doc, "blocks": blocks,
         "manage": manage,
         "events": [(event, EVENT_LABELS.get(event.action, event.action))
-                   for event in history(report)] if manage else [],
+                   for event in timeline(report)] if manage else [],
         "corrections": report.corrections.order_by("version"),
         "charts": [block for block in blocks if block["type"] == "chart"]})
 
